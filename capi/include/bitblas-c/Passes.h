@@ -1,0 +1,35 @@
+/*===-- bitblas-c/Passes.h - bitblas passes and pipelines, C API ----------===*\
+\*===----------------------------------------------------------------------===*/
+#ifndef BITBLAS_C_PASSES_H
+#define BITBLAS_C_PASSES_H
+
+#include "mlir-c/Pass.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One entry per pass: its pass-pipeline argument, a description and a
+ * constructor. The table ends with an entry whose `argument` is NULL. */
+typedef struct BitblasPassInfo {
+  const char *argument;
+  const char *description;
+  MlirPass (*create)(void);
+} BitblasPassInfo;
+
+const BitblasPassInfo *bitblasGetPasses(void);
+
+MlirPass bitblasCreateVerifyPass(void);    /* bitblas-verify */
+MlirPass bitblasCreateNormalizePass(void); /* bitblas-normalize */
+
+/* Registers every pass above (and the pipelines) by name, so that textual
+ * pipelines (mlirParsePassPipeline, --pass-pipeline) can name them. */
+void bitblasRegisterPasses(void);
+
+/* Appends bitblas's standard front half (verify, normalize, verify) to `pm`. */
+MlirLogicalResult bitblasAddStandardPipeline(MlirOpPassManager pm);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* BITBLAS_C_PASSES_H */

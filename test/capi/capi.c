@@ -1,0 +1,120 @@
+/* C API test: dialect loading, custom types, bitblas.matmul built and read
+ * back, pass creation. Checked with FileCheck (test/capi/capi.test). */
+#include "bitblas-c/Dialect.h"
+#include "bitblas-c/Ops.h"
+#include "bitblas-c/Passes.h"
+#include "bitblas-c/Types.h"
+
+#include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/IR.h"
+#include "mlir-c/RegisterEverything.h"
+
+#include <stdio.h>
+
+static void printType(MlirType t) {
+  mlirTypeDump(t);
+}
+
+static void testTypes(MlirContext ctx) {
+  fprintf(stderr, "@types\n");
+  // CHECK-LABEL: @types
+  MlirType nf4 = bitblasNF4TypeGet(ctx);
+  printType(nf4);
+  // CHECK: !bitblas.nf4
+  fprintf(stderr, "nf4 is nf4: %d, af4: %d, bits %u\n", bitblasTypeIsNF4(nf4),
+          bitblasTypeIsAF4(nf4), bitblasWeightTypeGetBitWidth(nf4));
+  // CHECK: nf4 is nf4: 1, af4: 0, bits 4
+  double vals[4] = {-1.5, -0.5, 0.5, 1.5};
+  MlirType lut = bitblasLUTTypeGet(ctx, 2, 4, vals, mlirF16TypeGet(ctx));
+  printType(lut);
+  // CHECK: !bitblas.lut<2 : i32, [-1.500000e+00 : f16, -5.000000e-01 : f16, 5.000000e-01 : f16, 1.500000e+00 : f16]>
+  fprintf(stderr, "lut bits %u n %ld v3 %g\n", bitblasLUTTypeGetBits(lut),
+          (long)bitblasLUTTypeGetNumValues(lut), bitblasLUTTypeGetValue(lut, 3));
+  // CHECK: lut bits 2 n 4 v3 1.5
+  fprintf(stderr, "bad lut is null: %d\n",
+          mlirTypeIsNull(bitblasLUTTypeGet(ctx, 2, 3, vals, mlirF16TypeGet(ctx))));
+  // CHECK: bad lut is null: 1
+  MlirType mx = bitblasMXTypeGet(ctx, mlirFloat4E2M1FNTypeGet(ctx), 32,
+                                 mlirFloat8E8M0FNUTypeGet(ctx));
+  printType(mx);
+  // CHECK: !bitblas.mx<f4E2M1FN, 32 : i64, f8E8M0FNU>
+  fprintf(stderr, "mx block %lld\n", (long long)bitblasMXTypeGetBlockSize(mx));
+  // CHECK: mx block 32
+  MlirType ui4 = mlirIntegerTypeUnsignedGet(ctx, 4);
+  char name[32];
+  bitblasTypeGetShortName(ui4, name, sizeof name);
+  fprintf(stderr, "ui4 kind %d bits %u name %s\n", bitblasWeightTypeGetKind(ui4),
+          bitblasWeightTypeGetBitWidth(ui4), name);
+  // CHECK: ui4 kind 2 bits 4 name ui4
+  fprintf(stderr, "f32 kind %d\n", bitblasWeightTypeGetKind(mlirF32TypeGet(ctx)));
+  // CHECK: f32 kind 0
+}
+
+static void testMatmul(MlirContext ctx) {
+  fprintf(stderr, "@matmul\n");
+  // CHECK-LABEL: @matmul
+  MlirModule module = mlirModuleCreateParse(
+      ctx, mlirStringRefCreateFromCString(
+               "func.func @f(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>, "
+               "%s: tensor<64x2xf16>) { return }"));
+  MlirOperation func = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
+  MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+  MlirLocation loc = mlirLocationUnknownGet(ctx);
+  BitblasMatmulOperands ops = {mlirBlockGetArgument(entry, 0), mlirBlockGetArgument(entry, 1),
+                               mlirBlockGetArgument(entry, 2), {NULL}, {NULL}, {NULL}};
+  int64_t shape[2] = {mlirShapedTypeGetDynamicSize(), 64};
+  MlirType result = mlirRankedTensorTypeGet(2, shape, mlirF16TypeGet(ctx), (MlirAttribute){NULL});
+  MlirOperation mm = bitblasMatmulCreate(loc, ops, result, 128, BITBLAS_ZEROS_NONE,
+                                         mlirF32TypeGet(ctx));
+  mlirBlockInsertOwnedOperationBefore(entry, mlirBlockGetTerminator(entry), mm);
+  mlirOperationDump(mm);
+  // CHECK: "bitblas.matmul"(%arg0, %arg1, %arg2) {accum_type = f32, group_size = 128 : i64, operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>, zeros_mode = "none"}
+  BitblasMatmulOperands back = bitblasMatmulGetOperands(mm);
+  fprintf(stderr, "is matmul %d scale %d zeros %d group %lld mode %s\n", bitblasOpIsMatmul(mm),
+          !mlirValueIsNull(back.scale), !mlirValueIsNull(back.zeros),
+          (long long)bitblasMatmulGetGroupSize(mm),
+          bitblasZerosModeGetName(bitblasMatmulGetZerosMode(mm)));
+  // CHECK: is matmul 1 scale 1 zeros 0 group 128 mode none
+  fprintf(stderr, "verify %d\n",
+          mlirLogicalResultIsSuccess(bitblasVerifyOperation(mlirModuleGetOperation(module))));
+  // CHECK: verify 1
+  mlirModuleDestroy(module);
+}
+
+static void printToStderr(MlirStringRef s, void *userData) {
+  (void)userData;
+  fwrite(s.data, 1, s.length, stderr);
+}
+
+static void testPasses(MlirContext ctx) {
+  fprintf(stderr, "@passes\n");
+  // CHECK-LABEL: @passes
+  MlirPassManager pm = mlirPassManagerCreate(ctx);
+  for (const BitblasPassInfo *p = bitblasGetPasses(); p->argument; ++p)
+    mlirPassManagerAddOwnedPass(pm, p->create());
+  mlirPrintPassPipeline(mlirPassManagerGetAsOpPassManager(pm), printToStderr, NULL);
+  fprintf(stderr, "\n");
+  // CHECK: bitblas-verify
+  mlirPassManagerDestroy(pm);
+}
+
+int main(void) {
+  MlirContext ctx = mlirContextCreate();
+  MlirDialectRegistry registry = mlirDialectRegistryCreate();
+  mlirRegisterAllDialects(registry);
+  mlirContextAppendDialectRegistry(ctx, registry);
+  mlirDialectRegistryDestroy(registry);
+  mlirContextLoadAllAvailableDialects(ctx);
+  fprintf(stderr, "loaded before: %d\n", bitblasDialectIsLoaded(ctx));
+  // CHECK: loaded before: 0
+  if (mlirLogicalResultIsFailure(bitblasLoadDialect(ctx)) ||
+      mlirLogicalResultIsFailure(bitblasLoadDialect(ctx)))
+    return 1;
+  fprintf(stderr, "loaded after: %d\n", bitblasDialectIsLoaded(ctx));
+  // CHECK: loaded after: 1
+  testTypes(ctx);
+  testMatmul(ctx);
+  testPasses(ctx);
+  mlirContextDestroy(ctx);
+  return 0;
+}
