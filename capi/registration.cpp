@@ -1,11 +1,26 @@
 // Registration by name: the one thing the MLIR C API cannot do. No logic here:
-// the pass list lives in transforms/passes.c.
+// the pass and pipeline lists and builders live in C (transforms/passes.c).
 #include "bitblas-c/Passes.h"
 
 #include "mlir/CAPI/Pass.h"
+#include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
 
 #include <memory>
+#include <string>
+
+namespace {
+struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
+  Option<std::string> chip{*this, "chip", llvm::cl::desc("Target chip (sm_90, gfx942, ...)")};
+  Option<std::string> format{*this, "format",
+                             llvm::cl::desc("Binary format: isa, bin, fatbin, offloading")};
+  Option<std::string> toolkit{*this, "toolkit", llvm::cl::desc("CUDA/ROCm toolkit folder")};
+  Option<int> optLevel{*this, "opt-level", llvm::cl::desc("Optimization level"),
+                       llvm::cl::init(2)};
+};
+} // namespace
+
+static const char *orNull(const std::string &s) { return s.empty() ? nullptr : s.c_str(); }
 
 extern "C" void bitblasRegisterPasses(void) {
   static bool registered = false;
@@ -15,5 +30,25 @@ extern "C" void bitblasRegisterPasses(void) {
   for (const BitblasPassInfo *p = bitblasGetPasses(); p->argument; ++p) {
     auto create = p->create;
     mlir::registerPass([create] { return std::unique_ptr<mlir::Pass>(unwrap(create())); });
+  }
+  for (const BitblasPipelineInfo *p = bitblasGetPipelines(); p->argument; ++p) {
+    auto build = p->build;
+    mlir::registerPassPipeline(
+        p->argument, p->description,
+        [build, arg = p->argument](mlir::OpPassManager &pm, llvm::StringRef text,
+                                   llvm::function_ref<mlir::LogicalResult(const llvm::Twine &)>
+                                       errorHandler) -> mlir::LogicalResult {
+          auto o = PipelineOptions::createFromString(text);
+          if (!o)
+            return errorHandler(llvm::Twine("invalid options for ") + arg + ": '" + text + "'");
+          BitblasPipelineOptions c{orNull(o->chip), orNull(o->format), orNull(o->toolkit),
+                                   o->optLevel};
+          if (mlirLogicalResultIsFailure(build(wrap(&pm), &c)))
+            return errorHandler(llvm::Twine("cannot build pipeline ") + arg);
+          return mlir::success();
+        },
+        [](llvm::function_ref<void(const mlir::detail::PassOptions &)> handler) {
+          handler(PipelineOptions());
+        });
   }
 }

@@ -8,6 +8,19 @@ static const BitblasPassInfo kPasses[] = {
 
 const BitblasPassInfo *bitblasGetPasses(void) { return kPasses; }
 
+static MlirLogicalResult buildStandardPipeline(MlirOpPassManager pm,
+                                               const BitblasPipelineOptions *options) {
+  (void)options;
+  return bitblasAddStandardPipeline(pm);
+}
+
+static const BitblasPipelineInfo kPipelines[] = {
+    {"bitblas-standard", "Verify and normalize bitblas input", buildStandardPipeline},
+    {NULL, NULL, NULL},
+};
+
+const BitblasPipelineInfo *bitblasGetPipelines(void) { return kPipelines; }
+
 MlirLogicalResult bitblasAddStandardPipeline(MlirOpPassManager pm) {
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
   return mlirLogicalResultSuccess();

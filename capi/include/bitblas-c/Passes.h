@@ -22,6 +22,24 @@ const BitblasPassInfo *bitblasGetPasses(void);
 MlirPass bitblasCreateVerifyPass(void);    /* bitblas-verify */
 MlirPass bitblasCreateNormalizePass(void); /* bitblas-normalize */
 
+/* Options every bitblas pipeline understands (unset ones are NULL / 0). In a
+ * textual pipeline: `bitblas-lower-to-nvvm{chip=sm_90 format=bin}`. */
+typedef struct BitblasPipelineOptions {
+  const char *chip;    /* sm_80, sm_90, gfx942, ... */
+  const char *format;  /* gpu-module-to-binary format: isa, bin, fatbin, offloading */
+  const char *toolkit; /* CUDA or ROCm toolkit folder */
+  int optLevel;        /* 0..3 */
+} BitblasPipelineOptions;
+
+typedef struct BitblasPipelineInfo {
+  const char *argument;
+  const char *description;
+  MlirLogicalResult (*build)(MlirOpPassManager pm, const BitblasPipelineOptions *options);
+} BitblasPipelineInfo;
+
+/* The pipelines, ending with an entry whose `argument` is NULL. */
+const BitblasPipelineInfo *bitblasGetPipelines(void);
+
 /* Registers every pass above (and the pipelines) by name, so that textual
  * pipelines (mlirParsePassPipeline, --pass-pipeline) can name them. */
 void bitblasRegisterPasses(void);
