@@ -3,6 +3,10 @@
 
 static const BitblasPassInfo kPasses[] = {
     {"bitblas-verify", "Check bitblas ops beyond what IRDL verifies", bitblasCreateVerifyPass},
+    {"bitblas-gpu-kernels", "Generate GPU matmul kernels (32-lane warps)",
+     bitblasCreateGpuKernelsPass},
+    {"bitblas-gpu-kernels-wave64", "Generate GPU matmul kernels (64-lane waves)",
+     bitblasCreateGpuKernelsWave64Pass},
     {NULL, NULL, NULL},
 };
 
@@ -16,6 +20,10 @@ static MlirLogicalResult buildStandardPipeline(MlirOpPassManager pm,
 
 static const BitblasPipelineInfo kPipelines[] = {
     {"bitblas-standard", "Verify and normalize bitblas input", buildStandardPipeline},
+    {"bitblas-lower-to-nvvm", "bitblas.matmul to NVIDIA GPU binaries (cubin/PTX)",
+     bitblasBuildNVVMPipeline},
+    {"bitblas-lower-to-rocdl", "bitblas.matmul to AMD GPU binaries (hsaco/ISA)",
+     bitblasBuildROCDLPipeline},
     {NULL, NULL, NULL},
 };
 

@@ -21,6 +21,8 @@ const BitblasPassInfo *bitblasGetPasses(void);
 
 MlirPass bitblasCreateVerifyPass(void);    /* bitblas-verify */
 MlirPass bitblasCreateNormalizePass(void); /* bitblas-normalize */
+MlirPass bitblasCreateGpuKernelsPass(void);       /* bitblas-gpu-kernels */
+MlirPass bitblasCreateGpuKernelsWave64Pass(void); /* bitblas-gpu-kernels-wave64 */
 
 /* Options every bitblas pipeline understands (unset ones are NULL / 0). In a
  * textual pipeline: `bitblas-lower-to-nvvm{chip=sm_90 format=bin}`. */
@@ -43,6 +45,13 @@ const BitblasPipelineInfo *bitblasGetPipelines(void);
 /* Registers every pass above (and the pipelines) by name, so that textual
  * pipelines (mlirParsePassPipeline, --pass-pipeline) can name them. */
 void bitblasRegisterPasses(void);
+
+/* bitblas-lower-to-nvvm / bitblas-lower-to-rocdl: bitblas.matmul to GPU binaries
+ * (gpu.binary ops; the matmul ops keep a `bitblas.kernels` attribute). */
+MlirLogicalResult bitblasBuildNVVMPipeline(MlirOpPassManager pm,
+                                           const BitblasPipelineOptions *options);
+MlirLogicalResult bitblasBuildROCDLPipeline(MlirOpPassManager pm,
+                                            const BitblasPipelineOptions *options);
 
 /* Appends bitblas's standard front half (verify, normalize, verify) to `pm`. */
 MlirLogicalResult bitblasAddStandardPipeline(MlirOpPassManager pm);

@@ -1,0 +1,182 @@
+/* bitblas-gpu-kernels: generates a gpu.module of matmul kernels for every
+ * bitblas.matmul and records on the op which kernel serves which M range
+ * (`bitblas.kernels`), for the exporter and the runtime's dispatch.
+ * `bitblas-gpu-kernels-wave64` does the same for 64-lane AMD waves. */
+#include "bitblas-c/Ops.h"
+#include "bitblas-c/Passes.h"
+#include "gpu_desc.h"
+#include "gpu_kernel.h"
+#include "transforms/pass_util.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/Dialect/GPU.h"
+#include "mlir-c/Dialect/LLVM.h"
+#include "mlir-c/Dialect/SCF.h"
+#include "mlir-c/Dialect/Arith.h"
+#include "mlir-c/Diagnostics.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  MlirOperation ops[4096];
+  int count;
+} MatmulList;
+
+static MlirWalkResult collect(MlirOperation op, void *userData) {
+  MatmulList *list = (MatmulList *)userData;
+  if (bitblasOpIsMatmul(op) && list->count < 4096)
+    list->ops[list->count++] = op;
+  return MlirWalkResultAdvance;
+}
+
+static void emitErrorAt(MlirOperation op, const char *what, const char *why) {
+  char msg[512];
+  snprintf(msg, sizeof msg, "'bitblas.matmul' op %s: %s", what, why);
+  mlirEmitError(mlirOperationGetLocation(op), msg);
+}
+
+static bool symbolExists(MlirOperation module, const char *name) {
+  MlirSymbolTable table = mlirSymbolTableCreate(module);
+  bool found = !mlirOperationIsNull(
+      mlirSymbolTableLookup(table, mlirStringRefCreateFromCString(name)));
+  mlirSymbolTableDestroy(table);
+  return found;
+}
+
+/* Generates the kernels of one matmul; false (with a diagnostic) on failure. */
+static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, int *counter) {
+  BitblasMatmulDesc d;
+  static double table[256];
+  const char *why = bitblasMatmulDescFromOp(op, &d, table);
+  if (why) {
+    emitErrorAt(op, "cannot generate a GPU kernel", why);
+    return false;
+  }
+  char name[64];
+  do
+    snprintf(name, sizeof name, "bitblas_mm%d", (*counter)++);
+  while (symbolExists(module, name));
+
+  BitblasKernelVariant variants[8];
+  int nv = bitblasDefaultKernelVariants(lanes, variants, 8);
+  BitblasTextBuffer text = {0}, attr = {0};
+  bitblasTextAppend(&text, "module attributes {gpu.container_module} {\ngpu.module @%s {\n",
+                    name);
+  bitblasEmitKernelGlobals(&text, name, &d);
+  bitblasTextAppend(&attr, "{module = @%s, variants = [", name);
+  for (int i = 0; i < nv; ++i) {
+    char sym[96];
+    snprintf(sym, sizeof sym, "%s_v%d", name, i);
+    /* Globals are named after the module; kernels look them up by that prefix. */
+    BitblasTextBuffer k = {0};
+    bool ok = bitblasEmitMatmulKernel(&k, sym, &d, &variants[i]);
+    if (ok) {
+      const char *prefixed = k.data;
+      /* The kernel text names its table @<symbol>_table: point it at the module's. */
+      char from[128], to[128];
+      snprintf(from, sizeof from, "@%s_table", sym);
+      snprintf(to, sizeof to, "@%s_table", name);
+      for (const char *p = prefixed; *p;) {
+        const char *hit = strstr(p, from);
+        if (!hit) {
+          bitblasTextAppend(&text, "%s", p);
+          break;
+        }
+        bitblasTextAppend(&text, "%.*s%s", (int)(hit - p), p, to);
+        p = hit + strlen(from);
+      }
+    }
+    bitblasTextFree(&k);
+    if (!ok) {
+      emitErrorAt(op, "cannot generate a GPU kernel", "kernel emission failed");
+      bitblasTextFree(&text);
+      bitblasTextFree(&attr);
+      return false;
+    }
+    bitblasTextAppend(&attr,
+                      "%s{symbol = \"%s\", m_min = %d : i64, m_max = %d : i64, "
+                      "block = array<i64: %d, 1, 1>, grid_x = %lld : i64, m_tile = %d : i64}",
+                      i ? ", " : "", sym, variants[i].mMin, variants[i].mMax,
+                      variants[i].warps * variants[i].lanes,
+                      (long long)bitblasKernelGridX(&d, &variants[i]), variants[i].mTile);
+  }
+  bitblasTextAppend(&text, "}\n}\n");
+  bitblasTextAppend(&attr, "]}");
+  MlirContext ctx = mlirOperationGetContext(op);
+  bool ok = !text.oom && !attr.oom;
+  MlirModule parsed = {NULL};
+  if (ok) {
+    parsed = mlirModuleCreateParse(ctx, mlirStringRefCreate(text.data, text.len));
+    ok = !mlirModuleIsNull(parsed);
+  }
+  if (ok) {
+    MlirOperation gpuModule = mlirBlockGetFirstOperation(mlirModuleGetBody(parsed));
+    MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(module, 0));
+    MlirOperation first = mlirBlockGetFirstOperation(body);
+    if (mlirOperationIsNull(first))
+      mlirBlockAppendOwnedOperation(body, mlirOperationClone(gpuModule));
+    else
+      mlirBlockInsertOwnedOperationBefore(body, first, mlirOperationClone(gpuModule));
+    mlirModuleDestroy(parsed);
+    MlirAttribute kernels =
+        mlirAttributeParseGet(ctx, mlirStringRefCreate(attr.data, attr.len));
+    ok = !mlirAttributeIsNull(kernels);
+    if (ok)
+      mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString("bitblas.kernels"),
+                                      kernels);
+  }
+  if (!ok)
+    emitErrorAt(op, "cannot generate a GPU kernel", "generated kernel text does not parse");
+  bitblasTextFree(&text);
+  bitblasTextFree(&attr);
+  return ok;
+}
+
+static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes) {
+  MatmulList *list = calloc(1, sizeof *list);
+  if (!list) {
+    mlirExternalPassSignalFailure(pass);
+    return;
+  }
+  mlirOperationWalk(module, collect, list, MlirWalkPreOrder);
+  bool ok = true;
+  int counter = 0;
+  for (int i = 0; i < list->count; ++i)
+    if (mlirAttributeIsNull(mlirOperationGetAttributeByName(
+            list->ops[i], mlirStringRefCreateFromCString("bitblas.kernels"))))
+      ok &= lowerOne(module, list->ops[i], lanes, &counter);
+  if (list->count > 0)
+    mlirOperationSetAttributeByName(module,
+                                    mlirStringRefCreateFromCString("gpu.container_module"),
+                                    mlirUnitAttrGet(mlirOperationGetContext(module)));
+  free(list);
+  if (!ok)
+    mlirExternalPassSignalFailure(pass);
+}
+
+static void run32(MlirOperation op, MlirExternalPass pass, void *userData) {
+  (void)userData;
+  runWithLanes(op, pass, 32);
+}
+static void run64(MlirOperation op, MlirExternalPass pass, void *userData) {
+  (void)userData;
+  runWithLanes(op, pass, 64);
+}
+
+static MlirDialectHandle (*const kDeps[])(void) = {
+    mlirGetDialectHandle__gpu__, mlirGetDialectHandle__llvm__, mlirGetDialectHandle__scf__,
+    NULL};
+static const long long anchor32 = 0, anchor64 = 0;
+static const BitblasPassSpec spec32 = {
+    "BitblasGpuKernels", "bitblas-gpu-kernels",
+    "Generate a gpu.module of matmul kernels (32-lane warps) for every bitblas.matmul",
+    "builtin.module", kDeps, run32, NULL, &anchor32};
+static const BitblasPassSpec spec64 = {
+    "BitblasGpuKernelsWave64", "bitblas-gpu-kernels-wave64",
+    "Generate a gpu.module of matmul kernels (64-lane waves) for every bitblas.matmul",
+    "builtin.module", kDeps, run64, NULL, &anchor64};
+
+MlirPass bitblasCreateGpuKernelsPass(void) { return bitblasCreatePassFromSpec(&spec32); }
+MlirPass bitblasCreateGpuKernelsWave64Pass(void) { return bitblasCreatePassFromSpec(&spec64); }

@@ -1,0 +1,141 @@
+#include "gpu_desc.h"
+
+#include "bitblas-c/Ops.h"
+#include "bitblas-c/Types.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* QLoRA NF4 and AbnormalFloat4 (block 64) tables, see docs/semantics.md. */
+static const double kNF4[16] = {
+    -1.0, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453,
+    -0.28444138169288635, -0.18477343022823334, -0.09105003625154495, 0.0,
+    0.07958029955625534, 0.16093020141124725, 0.24611230194568634, 0.33791524171829224,
+    0.44070982933044434, 0.5626170039176941, 0.7229568362236023, 1.0};
+static const double kAF4[16] = {-1.0, -0.69441008, -0.51243739, -0.3736951,
+                                -0.25607552, -0.14982478, -0.04934812, 0.0,
+                                0.04273164, 0.12934483, 0.21961274, 0.31675666,
+                                0.42563882, 0.55496234, 0.72424863, 1.0};
+
+static MlirType elementType(MlirValue v) {
+  return mlirValueIsNull(v) ? (MlirType){NULL} : mlirShapedTypeGetElementType(mlirValueGetType(v));
+}
+
+/* Activation, accumulator, output and scale element kinds. */
+static BitblasElem plainKind(MlirType t, unsigned *bits) {
+  if (mlirTypeIsNull(t))
+    return BB_E_INVALID;
+  if (mlirTypeIsAF16(t)) return *bits = 16, BB_E_F16;
+  if (mlirTypeIsABF16(t)) return *bits = 16, BB_E_BF16;
+  if (mlirTypeIsAF32(t)) return *bits = 32, BB_E_F32;
+  if (mlirTypeIsAFloat8E4M3FN(t)) return *bits = 8, BB_E_F8E4M3;
+  if (mlirTypeIsAFloat8E5M2(t)) return *bits = 8, BB_E_F8E5M2;
+  if (mlirTypeIsAInteger(t)) {
+    unsigned w = mlirIntegerTypeGetWidth(t);
+    if (w == 32) return *bits = 32, BB_E_I32;
+    if (w == 8) return *bits = 8, BB_E_SINT;
+  }
+  return BB_E_INVALID;
+}
+
+static BitblasElem weightKind(MlirType t, unsigned *bits, double *table) {
+  *bits = bitblasWeightTypeGetBitWidth(t);
+  switch (bitblasWeightTypeGetKind(t)) {
+  case BITBLAS_WEIGHT_SIGNED_INT: return BB_E_SINT;
+  case BITBLAS_WEIGHT_UNSIGNED_INT: return BB_E_UINT;
+  case BITBLAS_WEIGHT_TABLE:
+    if (bitblasTypeIsNF4(t))
+      memcpy(table, kNF4, sizeof kNF4);
+    else if (bitblasTypeIsAF4(t))
+      memcpy(table, kAF4, sizeof kAF4);
+    else
+      for (intptr_t i = 0; i < ((intptr_t)1 << *bits); ++i)
+        table[i] = bitblasLUTTypeGetValue(t, i);
+    return BB_E_TABLE;
+  case BITBLAS_WEIGHT_FLOAT:
+    if (mlirTypeIsAF16(t)) return BB_E_F16;
+    if (mlirTypeIsABF16(t)) return BB_E_BF16;
+    if (mlirTypeIsAFloat8E4M3FN(t)) return BB_E_F8E4M3;
+    if (mlirTypeIsAFloat8E5M2(t)) return BB_E_F8E5M2;
+    if (mlirTypeIsAFloat4E2M1FN(t)) return BB_E_F4E2M1;
+    return BB_E_INVALID; /* f6 types: not packable into 32-bit words */
+  default:
+    return BB_E_INVALID;
+  }
+}
+
+const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, double *table) {
+  memset(d, 0, sizeof *d);
+  if (!bitblasOpIsMatmul(op))
+    return "not a bitblas.matmul";
+  BitblasMatmulOperands o = bitblasMatmulGetOperands(op);
+  if (mlirValueIsNull(o.a) || mlirValueIsNull(o.w))
+    return "missing operands";
+  if (!mlirValueIsNull(o.lut))
+    return "a run-time lookup-table operand is not supported by the GPU lowering yet";
+  MlirType wt = mlirValueGetType(o.w);
+  if (!mlirTypeIsARankedTensor(wt) || !mlirShapedTypeHasStaticShape(wt))
+    return "the weight must have a static shape [N, K]";
+  d->n = mlirShapedTypeGetDimSize(wt, 0);
+  d->k = mlirShapedTypeGetDimSize(wt, 1);
+  unsigned accBits = 0;
+  d->a = plainKind(elementType(o.a), &d->aBits);
+  d->w = weightKind(elementType(o.w), &d->wBits, table);
+  d->accum = plainKind(bitblasMatmulGetAccumType(op), &accBits);
+  d->out = plainKind(mlirShapedTypeGetElementType(mlirValueGetType(mlirOperationGetResult(op, 0))),
+                     &d->outBits);
+  if (d->a == BB_E_INVALID || d->a == BB_E_F32 || d->a == BB_E_I32)
+    return "unsupported activation type";
+  if (d->w == BB_E_INVALID)
+    return "unsupported weight type";
+  if (d->accum == BB_E_INVALID || d->out == BB_E_INVALID)
+    return "unsupported accumulate or output type";
+  d->table = d->w == BB_E_TABLE ? table : NULL;
+  int64_t g = bitblasMatmulGetGroupSize(op);
+  d->group = g <= 0 ? d->k : g;
+  d->hasScale = !mlirValueIsNull(o.scale);
+  if (d->hasScale) {
+    unsigned sb;
+    d->scale = plainKind(elementType(o.scale), &sb);
+    if (d->scale != BB_E_F16 && d->scale != BB_E_BF16 && d->scale != BB_E_F32)
+      return "unsupported scale type";
+  }
+  d->zerosMode = (int)bitblasMatmulGetZerosMode(op);
+  if (d->zerosMode == BITBLAS_ZEROS_INVALID)
+    return "invalid zeros mode";
+  d->hasBias = !mlirValueIsNull(o.bias);
+  return bitblasKernelUnsupportedReason(d);
+}
+
+int bitblasDefaultKernelVariants(int lanes, BitblasKernelVariant *out, int cap) {
+  /* Decode (M = 1), small batches, and everything larger. */
+  const BitblasKernelVariant v[] = {
+      {1, 1, 2, 1, 4, lanes},
+      {2, 4, 2, 4, 4, lanes},
+      {5, 0, 2, 8, 4, lanes},
+  };
+  int n = (int)(sizeof v / sizeof v[0]);
+  if (n > cap)
+    n = cap;
+  memcpy(out, v, (size_t)n * sizeof v[0]);
+  return n;
+}
+
+static void shortName(MlirType t, char *buf, size_t cap) {
+  if (mlirTypeIsNull(t) || !bitblasTypeGetShortName(t, buf, cap))
+    snprintf(buf, cap, "none");
+}
+
+void bitblasMatmulTypeNames(MlirOperation op, char *a, char *w, char *accum, char *out,
+                            char *scale, size_t cap) {
+  BitblasMatmulOperands o = bitblasMatmulGetOperands(op);
+  shortName(elementType(o.a), a, cap);
+  shortName(elementType(o.w), w, cap);
+  shortName(bitblasMatmulGetAccumType(op), accum, cap);
+  shortName(mlirShapedTypeGetElementType(mlirValueGetType(mlirOperationGetResult(op, 0))), out,
+            cap);
+  shortName(elementType(o.scale), scale, cap);
+}

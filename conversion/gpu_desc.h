@@ -1,0 +1,20 @@
+/* Reading a bitblas.matmul op into the kernel generator's description. */
+#ifndef BITBLAS_CONVERSION_GPU_DESC_H
+#define BITBLAS_CONVERSION_GPU_DESC_H
+
+#include "gpu_kernel.h"
+
+#include "mlir-c/IR.h"
+
+/* Fills `d` from `op`; on failure returns a message naming what is unsupported.
+ * `table` must hold 256 doubles; it receives lookup-table values. */
+const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, double *table);
+
+/* Standard kernel variants for a target's lane count; returns how many. */
+int bitblasDefaultKernelVariants(int lanes, BitblasKernelVariant *out, int cap);
+
+/* Short names for manifests ("f16", "ui4", "nf4", ...), from the op's types. */
+void bitblasMatmulTypeNames(MlirOperation op, char *a, char *w, char *accum, char *out,
+                            char *scale, size_t cap);
+
+#endif

@@ -1,0 +1,440 @@
+/* The generic GPU matmul kernel, emitted as MLIR text.
+ *
+ * Shape of the kernel: a warp owns `rowsPerWarp` output columns n and the
+ * block's `mTile` output rows m. Lanes stride over K in 16-byte chunks of the
+ * packed weight row (one 128-bit load per row per chunk), decode each 32-bit
+ * word in registers, and accumulate in f32 (or i32); a shuffle reduction ends
+ * the K loop. Scales and zeros are applied per 32-bit word, which lies inside
+ * one group because groups are multiples of 32 elements.
+ *
+ * All addresses are computed as i64 byte/element offsets on !llvm.ptr<1>
+ * arguments: this keeps the kernel ABI plain pointers plus M. */
+#include "gpu_kernel.h"
+
+#include "bitblas-c/Ops.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  char s[40];
+} Val;
+
+typedef struct {
+  BitblasTextBuffer *b;
+  int next;
+  const BitblasMatmulDesc *d;
+  const BitblasKernelVariant *v;
+  const char *prefix; /* symbol prefix for globals */
+} Emitter;
+
+static Val fresh(Emitter *e) {
+  Val v;
+  snprintf(v.s, sizeof v.s, "%%v%d", e->next++);
+  return v;
+}
+
+#define OUT(...) bitblasTextAppend(e->b, __VA_ARGS__)
+
+static Val cstI(Emitter *e, int64_t x, const char *type) {
+  Val v = fresh(e);
+  OUT("    %s = arith.constant %lld : %s\n", v.s, (long long)x, type);
+  return v;
+}
+
+static Val cstF(Emitter *e, double x) {
+  Val v = fresh(e);
+  OUT("    %s = arith.constant %.17e : f32\n", v.s, x);
+  return v;
+}
+
+static Val bin(Emitter *e, const char *op, Val a, Val b, const char *type) {
+  Val v = fresh(e);
+  OUT("    %s = arith.%s %s, %s : %s\n", v.s, op, a.s, b.s, type);
+  return v;
+}
+
+static Val cast(Emitter *e, const char *op, Val a, const char *from, const char *to) {
+  Val v = fresh(e);
+  OUT("    %s = arith.%s %s : %s to %s\n", v.s, op, a.s, from, to);
+  return v;
+}
+
+static Val fma3(Emitter *e, Val a, Val b, Val c) {
+  Val v = fresh(e);
+  OUT("    %s = llvm.intr.fma(%s, %s, %s) : (f32, f32, f32) -> f32\n", v.s, a.s, b.s, c.s);
+  return v;
+}
+
+static Val gep(Emitter *e, const char *ptr, Val off, const char *elem) {
+  Val v = fresh(e);
+  OUT("    %s = llvm.getelementptr %s[%s] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, %s\n", v.s, ptr,
+      off.s, elem);
+  return v;
+}
+
+static Val load(Emitter *e, Val ptr, const char *type, int align) {
+  Val v = fresh(e);
+  OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<1> -> %s\n", v.s, ptr.s, align,
+      type);
+  return v;
+}
+
+static Val extract(Emitter *e, Val vec, int idx, const char *vecType) {
+  Val i = cstI(e, idx, "i32");
+  Val v = fresh(e);
+  OUT("    %s = llvm.extractelement %s[%s : i32] : %s\n", v.s, vec.s, i.s, vecType);
+  return v;
+}
+
+/* --- element types ------------------------------------------------------ */
+
+static bool isIntegerPath(const BitblasMatmulDesc *d) { return d->a == BB_E_SINT; }
+
+static const char *storageType(BitblasElem k, unsigned bits) {
+  switch (k) {
+  case BB_E_F16: return "f16";
+  case BB_E_BF16: return "bf16";
+  case BB_E_F32: return "f32";
+  case BB_E_I32: return "i32";
+  default: return bits == 8 ? "i8" : bits == 16 ? "i16" : "i32";
+  }
+}
+
+/* Decodes an integer code (i32, value in the low `bits`) of kind `k` to f32. */
+static Val decodeToF32(Emitter *e, BitblasElem k, unsigned bits, Val code) {
+  switch (k) {
+  case BB_E_UINT:
+    return cast(e, "uitofp", code, "i32", "f32");
+  case BB_E_SINT: {
+    if (bits == 1) { /* i1 weights are signs: 0 -> -1, 1 -> +1 */
+      Val two = cstI(e, 2, "i32"), one = cstI(e, 1, "i32");
+      Val x = bin(e, "subi", bin(e, "muli", code, two, "i32"), one, "i32");
+      return cast(e, "sitofp", x, "i32", "f32");
+    }
+    Val sh = cstI(e, 32 - bits, "i32");
+    Val x = bin(e, "shrsi", bin(e, "shli", code, sh, "i32"), sh, "i32");
+    return cast(e, "sitofp", x, "i32", "f32");
+  }
+  case BB_E_F16:
+  case BB_E_BF16: {
+    if (k == BB_E_BF16) { /* bf16 is the top half of an f32 */
+      Val x = bin(e, "shli", code, cstI(e, 16, "i32"), "i32");
+      return cast(e, "bitcast", x, "i32", "f32");
+    }
+    Val h = cast(e, "trunci", code, "i32", "i16");
+    return cast(e, "extf", cast(e, "bitcast", h, "i16", "f16"), "f16", "f32");
+  }
+  case BB_E_F8E5M2: { /* e5m2 is the top byte of an f16 */
+    Val x = bin(e, "shli", code, cstI(e, 8, "i32"), "i32");
+    Val h = cast(e, "trunci", x, "i32", "i16");
+    return cast(e, "extf", cast(e, "bitcast", h, "i16", "f16"), "f16", "f32");
+  }
+  case BB_E_F8E4M3:
+  case BB_E_F4E2M1: {
+    /* Move exponent+mantissa under f16's exponent field; the bias difference
+     * is one exact multiply, which also makes subnormals come out right. */
+    bool f8 = k == BB_E_F8E4M3;
+    Val sign = bin(e, "andi", code, cstI(e, f8 ? 0x80 : 0x8, "i32"), "i32");
+    sign = bin(e, "shli", sign, cstI(e, f8 ? 8 : 12, "i32"), "i32");
+    Val em = bin(e, "andi", code, cstI(e, f8 ? 0x7f : 0x7, "i32"), "i32");
+    em = bin(e, "shli", em, cstI(e, f8 ? 7 : 9, "i32"), "i32");
+    Val h = cast(e, "trunci", bin(e, "ori", sign, em, "i32"), "i32", "i16");
+    Val f = cast(e, "extf", cast(e, "bitcast", h, "i16", "f16"), "f16", "f32");
+    return bin(e, "mulf", f, cstF(e, f8 ? 256.0 : 16384.0), "f32");
+  }
+  case BB_E_TABLE: {
+    Val base = fresh(e);
+    OUT("    %s = llvm.mlir.addressof @%s_table : !llvm.ptr<4>\n", base.s, e->prefix);
+    Val idx = cast(e, "extui", code, "i32", "i64");
+    Val p = fresh(e);
+    OUT("    %s = llvm.getelementptr %s[%s] : (!llvm.ptr<4>, i64) -> !llvm.ptr<4>, f32\n", p.s,
+        base.s, idx.s);
+    Val v = fresh(e);
+    OUT("    %s = llvm.load %s : !llvm.ptr<4> -> f32\n", v.s, p.s);
+    return v;
+  }
+  default:
+    return cstF(e, 0.0); /* unreachable: rejected by bitblasKernelUnsupportedReason */
+  }
+}
+
+/* Decodes an integer code to i32 (integer path). */
+static Val decodeToI32(Emitter *e, BitblasElem k, unsigned bits, Val code) {
+  if (k == BB_E_UINT || bits == 32)
+    return code;
+  if (bits == 1) {
+    Val two = cstI(e, 2, "i32"), one = cstI(e, 1, "i32");
+    return bin(e, "subi", bin(e, "muli", code, two, "i32"), one, "i32");
+  }
+  Val sh = cstI(e, 32 - bits, "i32");
+  return bin(e, "shrsi", bin(e, "shli", code, sh, "i32"), sh, "i32");
+}
+
+/* Converts one loaded A element (of A's storage type) to f32 or i32. */
+static Val convertA(Emitter *e, Val x) {
+  const BitblasMatmulDesc *d = e->d;
+  switch (d->a) {
+  case BB_E_F16:
+  case BB_E_BF16:
+    return cast(e, "extf", x, storageType(d->a, 16), "f32");
+  case BB_E_SINT:
+    return cast(e, "extsi", x, "i8", "i32");
+  case BB_E_F8E4M3:
+  case BB_E_F8E5M2:
+    return decodeToF32(e, d->a, 8, cast(e, "extui", x, "i8", "i32"));
+  default:
+    return x;
+  }
+}
+
+const char *bitblasKernelUnsupportedReason(const BitblasMatmulDesc *d) {
+  if (!d)
+    return "no matmul description";
+  if (d->wBits == 0 || 32 % d->wBits != 0)
+    return "weight element widths must divide 32 (1, 2, 4, 8 or 16 bits)";
+  if (d->k <= 0 || d->n <= 0)
+    return "N and K must be static and positive";
+  if ((d->k * d->wBits) % 128 != 0)
+    return "each weight row must be a whole number of 16-byte chunks (K * bits % 128 == 0)";
+  if (d->hasScale && (d->group <= 0 || d->k % d->group != 0 || d->group % 32 != 0))
+    return "the GPU kernels need a group size that is a multiple of 32 and divides K";
+  if (d->w == BB_E_TABLE && !d->table)
+    return "lookup-table weight without a table";
+  if (d->zerosMode != BITBLAS_ZEROS_NONE && !d->hasScale)
+    return "zeros need a scale";
+  return NULL;
+}
+
+int64_t bitblasKernelGridX(const BitblasMatmulDesc *d, const BitblasKernelVariant *v) {
+  int64_t per = (int64_t)v->warps * v->rowsPerWarp;
+  return (d->n + per - 1) / per;
+}
+
+void bitblasEmitKernelGlobals(BitblasTextBuffer *out, const char *prefix,
+                              const BitblasMatmulDesc *d) {
+  if (d->w != BB_E_TABLE || !d->table)
+    return;
+  unsigned n = 1u << d->wBits;
+  bitblasTextAppend(out, "    llvm.mlir.global internal constant @%s_table(dense<[", prefix);
+  for (unsigned i = 0; i < n; ++i)
+    bitblasTextAppend(out, "%s%.9e", i ? ", " : "", d->table[i]);
+  bitblasTextAppend(out, "]> : tensor<%ux f32>) {addr_space = 4 : i32} : !llvm.array<%u x f32>\n",
+                    n, n);
+}
+
+/* Loads scale (or float zero) element `idx` of a [N, K/G] tensor as f32. */
+static Val loadScaleLike(Emitter *e, const char *ptr, BitblasElem kind, Val idx) {
+  const char *t = storageType(kind, 16);
+  Val x = load(e, gep(e, ptr, idx, t), t, kind == BB_E_F32 ? 4 : 2);
+  return kind == BB_E_F32 ? x : cast(e, "extf", x, t, "f32");
+}
+
+enum { kMaxAcc = 64, kMaxEpw = 32 };
+
+bool bitblasEmitMatmulKernel(BitblasTextBuffer *b, const char *symbol,
+                             const BitblasMatmulDesc *d, const BitblasKernelVariant *v) {
+  if (bitblasKernelUnsupportedReason(d) || v->mTile * v->rowsPerWarp > kMaxAcc)
+    return false;
+  Emitter em = {b, 0, d, v, symbol};
+  Emitter *e = &em;
+  const bool ints = isIntegerPath(d);
+  const bool floatAcc = !ints || d->hasScale;
+  const char *accT = floatAcc ? "f32" : "i32";
+  const char *aT = storageType(d->a, d->aBits);
+  const int aBytes = (int)d->aBits / 8;
+  const int epw = 32 / (int)d->wBits;          /* weight elements per 32-bit word */
+  const int64_t rowBytes = d->k * d->wBits / 8; /* packed weight row */
+  const int64_t chunks = rowBytes / 16;
+  const int64_t numGroups = d->hasScale ? d->k / d->group : 0;
+  const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
+  const int R = v->rowsPerWarp, MT = v->mTile;
+
+  OUT("  gpu.func @%s(%%A: !llvm.ptr<1>, %%W: !llvm.ptr<1>", symbol);
+  if (d->hasScale)
+    OUT(", %%S: !llvm.ptr<1>");
+  if (zeros)
+    OUT(", %%Z: !llvm.ptr<1>");
+  if (d->hasBias)
+    OUT(", %%B: !llvm.ptr<1>");
+  OUT(", %%C: !llvm.ptr<1>, %%M: i32) kernel attributes {known_block_size = array<i32: %d, 1, "
+      "1>} {\n",
+      v->warps * v->lanes);
+
+  Val tid = fresh(e), bx = fresh(e), by = fresh(e);
+  OUT("    %s = gpu.thread_id x\n    %s = gpu.block_id x\n    %s = gpu.block_id y\n", tid.s,
+      bx.s, by.s);
+  Val lanesI = cstI(e, v->lanes, "index");
+  Val lane = bin(e, "remui", tid, lanesI, "index");
+  Val warp = bin(e, "divui", tid, lanesI, "index");
+  Val nb = bin(e, "addi", bin(e, "muli", bx, cstI(e, v->warps, "index"), "index"), warp, "index");
+  nb = bin(e, "muli", nb, cstI(e, R, "index"), "index");
+  Val mb = bin(e, "muli", by, cstI(e, MT, "index"), "index");
+  Val Mi = cast(e, "index_cast", (Val){"%M"}, "i32", "index");
+  Val Mlast = bin(e, "subi", Mi, cstI(e, 1, "index"), "index");
+  Val Nlast = cstI(e, d->n - 1, "index");
+
+  /* Rows past M or N are clamped for loads (valid memory) and masked at the store. */
+  Val aRow[kMaxAcc], wRow[kMaxAcc], nIdx[kMaxAcc];
+  for (int m = 0; m < MT; ++m) {
+    Val r = bin(e, "minui", bin(e, "addi", mb, cstI(e, m, "index"), "index"), Mlast, "index");
+    aRow[m] = bin(e, "muli", cast(e, "index_cast", r, "index", "i64"), cstI(e, d->k, "i64"), "i64");
+  }
+  for (int r = 0; r < R; ++r) {
+    Val n = bin(e, "minui", bin(e, "addi", nb, cstI(e, r, "index"), "index"), Nlast, "index");
+    nIdx[r] = cast(e, "index_cast", n, "index", "i64");
+    wRow[r] = bin(e, "muli", nIdx[r], cstI(e, rowBytes, "i64"), "i64");
+  }
+
+  Val zero = floatAcc ? cstF(e, 0.0) : cstI(e, 0, "i32");
+  Val numChunks = cstI(e, chunks, "index");
+  const int nacc = MT * R;
+  Val acc[kMaxAcc];
+  Val loopRes = fresh(e), ch = fresh(e);
+  for (int i = 0; i < nacc; ++i)
+    acc[i] = fresh(e);
+  OUT("    %s:%d = scf.for %s = %s to %s step %s iter_args(", loopRes.s, nacc, ch.s, lane.s,
+      numChunks.s, lanesI.s);
+  for (int i = 0; i < nacc; ++i)
+    OUT("%s%s = %s", i ? ", " : "", acc[i].s, zero.s);
+  OUT(") -> (");
+  for (int i = 0; i < nacc; ++i)
+    OUT("%s%s", i ? ", " : "", accT);
+  OUT(") {\n");
+
+  /* Loop body: one 16-byte chunk of each weight row. */
+  Val ch64 = cast(e, "index_cast", ch, "index", "i64");
+  Val chByte = bin(e, "muli", ch64, cstI(e, 16, "i64"), "i64");
+  Val wv[kMaxAcc];
+  for (int r = 0; r < R; ++r)
+    wv[r] = load(e, gep(e, "%W", bin(e, "addi", wRow[r], chByte, "i64"), "i8"), "vector<4xi32>",
+                 16);
+  char aVecT[48];
+  snprintf(aVecT, sizeof aVecT, "vector<%dx%s>", epw, aT);
+  int aAlign = epw * aBytes < 16 ? epw * aBytes : 16;
+  Val kChunk = bin(e, "muli", ch64, cstI(e, 4 * epw, "i64"), "i64");
+  const uint32_t mask = d->wBits == 32 ? 0xffffffffu : ((1u << d->wBits) - 1u);
+  for (int j = 0; j < 4; ++j) {
+    Val kbase = bin(e, "addi", kChunk, cstI(e, j * epw, "i64"), "i64");
+    Val av[kMaxAcc];
+    for (int m = 0; m < MT; ++m)
+      av[m] = load(e, gep(e, "%A", bin(e, "addi", aRow[m], kbase, "i64"), aT), aVecT, aAlign);
+    Val word[kMaxAcc];
+    for (int r = 0; r < R; ++r)
+      word[r] = extract(e, wv[r], j, "vector<4xi32>");
+    /* Element by element: decode each row's code once, then one FMA per (m, r). */
+    Val psum[kMaxAcc], asum[kMaxAcc];
+    for (int t = 0; t < epw; ++t) {
+      Val w[kMaxAcc];
+      for (int r = 0; r < R; ++r) {
+        Val code = word[r];
+        if (t > 0)
+          code = bin(e, "shrui", code, cstI(e, t * (int)d->wBits, "i32"), "i32");
+        if ((t + 1) * (int)d->wBits < 32)
+          code = bin(e, "andi", code, cstI(e, (int64_t)mask, "i32"), "i32");
+        w[r] = ints ? decodeToI32(e, d->w, d->wBits, code) : decodeToF32(e, d->w, d->wBits, code);
+      }
+      for (int m = 0; m < MT; ++m) {
+        Val a = convertA(e, extract(e, av[m], t, aVecT));
+        if (zeros)
+          asum[m] = t == 0 ? a : bin(e, "addf", asum[m], a, "f32");
+        for (int r = 0; r < R; ++r) {
+          Val *p = &psum[m * R + r];
+          if (ints) {
+            Val prod = bin(e, "muli", a, w[r], "i32");
+            *p = t == 0 ? prod : bin(e, "addi", *p, prod, "i32");
+          } else {
+            *p = t == 0 ? bin(e, "mulf", a, w[r], "f32") : fma3(e, a, w[r], *p);
+          }
+        }
+      }
+    }
+    if (!d->hasScale) {
+      for (int i = 0; i < MT * R; ++i)
+        acc[i] = bin(e, ints ? "addi" : "addf", acc[i], psum[i], accT);
+      continue;
+    }
+    Val g = bin(e, "divui", kbase, cstI(e, d->group, "i64"), "i64");
+    for (int r = 0; r < R; ++r) {
+      Val idx =
+          bin(e, "addi", bin(e, "muli", nIdx[r], cstI(e, numGroups, "i64"), "i64"), g, "i64");
+      Val s = loadScaleLike(e, "%S", d->scale, idx);
+      Val zterm = {{0}};
+      if (zeros) {
+        Val z;
+        if (d->zerosMode == BITBLAS_ZEROS_QUANTIZED) {
+          Val zc = load(e, gep(e, "%Z", idx, "i8"), "i8", 1);
+          z = cast(e, "uitofp", cast(e, "extui", zc, "i8", "i32"), "i32", "f32");
+        } else {
+          z = loadScaleLike(e, "%Z", d->scale, idx);
+        }
+        /* original/quantized: s*(sum q*a) - s*z*(sum a); rescale: s*(sum q*a) - z*(sum a) */
+        zterm = d->zerosMode == BITBLAS_ZEROS_RESCALE ? z : bin(e, "mulf", s, z, "f32");
+        zterm = bin(e, "subf", cstF(e, 0.0), zterm, "f32");
+      }
+      for (int m = 0; m < MT; ++m) {
+        Val p = ints ? cast(e, "sitofp", psum[m * R + r], "i32", "f32") : psum[m * R + r];
+        Val x = fma3(e, s, p, acc[m * R + r]);
+        if (zeros)
+          x = fma3(e, zterm, asum[m], x);
+        acc[m * R + r] = x;
+      }
+    }
+  }
+  OUT("    scf.yield ");
+  for (int i = 0; i < nacc; ++i)
+    OUT("%s%s", i ? ", " : "", acc[i].s);
+  OUT(" : ");
+  for (int i = 0; i < nacc; ++i)
+    OUT("%s%s", i ? ", " : "", accT);
+  OUT("\n    }\n");
+
+  /* Lane reduction: after the xor butterfly every lane holds the full sums. */
+  Val sum[kMaxAcc];
+  Val width = cstI(e, v->lanes, "i32");
+  for (int i = 0; i < nacc; ++i) {
+    snprintf(sum[i].s, sizeof sum[i].s, "%.24s#%d", loopRes.s, i);
+    for (int off = v->lanes / 2; off >= 1; off /= 2) {
+      Val o = cstI(e, off, "i32");
+      Val sh = fresh(e), ok = fresh(e);
+      OUT("    %s, %s = gpu.shuffle xor %s, %s, %s : %s\n", sh.s, ok.s, sum[i].s, o.s, width.s,
+          accT);
+      sum[i] = bin(e, floatAcc ? "addf" : "addi", sum[i], sh, accT);
+    }
+  }
+
+  /* Lane 0 stores; rows past M and columns past N are masked. */
+  Val isLane0 = bin(e, "cmpi eq,", lane, cstI(e, 0, "index"), "index");
+  OUT("    scf.if %s {\n", isLane0.s);
+  const char *outT = storageType(d->out, d->outBits);
+  for (int m = 0; m < MT; ++m) {
+    Val mrow = bin(e, "addi", mb, cstI(e, m, "index"), "index");
+    Val mOk = bin(e, "cmpi ult,", mrow, Mi, "index");
+    Val m64 = cast(e, "index_cast", mrow, "index", "i64");
+    for (int r = 0; r < R; ++r) {
+      Val ncol = bin(e, "addi", nb, cstI(e, r, "index"), "index");
+      Val nOk = bin(e, "cmpi ult,", ncol, cstI(e, d->n, "index"), "index");
+      OUT("    scf.if %s {\n", bin(e, "andi", mOk, nOk, "i1").s);
+      Val n64 = cast(e, "index_cast", ncol, "index", "i64");
+      Val x = sum[m * R + r];
+      if (d->hasBias) {
+        Val bv = load(e, gep(e, "%B", n64, outT), outT, (int)d->outBits / 8);
+        Val bf = d->out == BB_E_F32 ? bv : cast(e, "extf", bv, outT, "f32");
+        x = bin(e, "addf", x, bf, "f32");
+      }
+      Val y = x;
+      if (floatAcc && d->out != BB_E_F32)
+        y = cast(e, "truncf", x, "f32", outT);
+      if (!floatAcc && d->outBits == 8) { /* i8 output saturates */
+        Val lo = bin(e, "maxsi", x, cstI(e, -128, "i32"), "i32");
+        y = cast(e, "trunci", bin(e, "minsi", lo, cstI(e, 127, "i32"), "i32"), "i32", "i8");
+      }
+      Val off = bin(e, "addi", bin(e, "muli", m64, cstI(e, d->n, "i64"), "i64"), n64, "i64");
+      Val pc = gep(e, "%C", off, outT);
+      OUT("    llvm.store %s, %s : %s, !llvm.ptr<1>\n", y.s, pc.s, outT);
+      OUT("    }\n");
+    }
+  }
+  OUT("    }\n    gpu.return\n  }\n");
+  return !b->oom;
+}

@@ -1,0 +1,67 @@
+/* Generating GPU matmul kernels as MLIR text (gpu.module with gpu.func over
+ * !llvm.ptr arguments), later lowered by upstream NVVM/ROCDL passes. */
+#ifndef BITBLAS_CONVERSION_GPU_KERNEL_H
+#define BITBLAS_CONVERSION_GPU_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Element kinds the kernel generator understands (weights and activations). */
+typedef enum BitblasElem {
+  BB_E_INVALID = 0,
+  BB_E_F16, BB_E_BF16, BB_E_F32, BB_E_I32,
+  BB_E_SINT,     /* iN, two's complement (i1 = +-1) */
+  BB_E_UINT,     /* uiN */
+  BB_E_F8E4M3, BB_E_F8E5M2, BB_E_F4E2M1,
+  BB_E_TABLE,    /* nf4, af4, lut: code -> table[code] */
+} BitblasElem;
+
+typedef struct BitblasMatmulDesc {
+  int64_t n, k;
+  BitblasElem a, w, accum, out;
+  unsigned aBits, wBits, outBits; /* storage bits of A, W and C elements */
+  int64_t group;        /* K for per-channel */
+  bool hasScale;
+  BitblasElem scale;    /* F16, BF16 or F32 */
+  int zerosMode;        /* BitblasZerosMode */
+  bool hasBias;
+  const double *table;  /* 2^wBits values when w == BB_E_TABLE */
+} BitblasMatmulDesc;
+
+/* One kernel variant: how a block covers the output. */
+typedef struct BitblasKernelVariant {
+  int mMin, mMax;      /* M range it serves (mMax 0 = unbounded) */
+  int rowsPerWarp;     /* output columns n per warp */
+  int mTile;           /* output rows m per block */
+  int warps;           /* warps per block */
+  int lanes;           /* 32 (NVIDIA) or 64 (AMD wave64) */
+} BitblasKernelVariant;
+
+typedef struct BitblasTextBuffer {
+  char *data;
+  size_t len, cap;
+  bool oom;
+} BitblasTextBuffer;
+
+void bitblasTextAppend(BitblasTextBuffer *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void bitblasTextFree(BitblasTextBuffer *b);
+
+/* Why `d` cannot be generated (NULL when it can). */
+const char *bitblasKernelUnsupportedReason(const BitblasMatmulDesc *d);
+
+/* Appends `gpu.func @symbol` for `d` and `v` to `out`. The argument order is
+ * A, W, [scale], [zeros], [bias], C, M. Returns false with `out` untouched
+ * when `d` is unsupported. */
+bool bitblasEmitMatmulKernel(BitblasTextBuffer *out, const char *symbol,
+                             const BitblasMatmulDesc *d, const BitblasKernelVariant *v);
+
+/* Appends the module-level globals (lookup tables) kernels of `d` refer to. */
+void bitblasEmitKernelGlobals(BitblasTextBuffer *out, const char *prefix,
+                              const BitblasMatmulDesc *d);
+
+/* Grid of a variant: x = ceil(N / (warps*rowsPerWarp)), y = ceil(M / mTile). */
+int64_t bitblasKernelGridX(const BitblasMatmulDesc *d, const BitblasKernelVariant *v);
+
+#endif

@@ -1,0 +1,70 @@
+/* bitblas-lower-to-nvvm and bitblas-lower-to-rocdl: bitblas.matmul -> kernels
+ * -> NVVM/ROCDL -> GPU binaries, through upstream passes. */
+#include "bitblas-c/Passes.h"
+
+#include "mlir-c/Diagnostics.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static MlirLogicalResult addText(MlirOpPassManager pm, const char *text) {
+  return mlirOpPassManagerAddPipeline(pm, mlirStringRefCreateFromCString(text), NULL, NULL);
+}
+
+/* PTX ISA 8.0 covers sm_80..sm_90a; newer chips need newer PTX. */
+static const char *ptxFeatures(const char *chip) {
+  int sm = 0;
+  if (sscanf(chip, "sm_%d", &sm) == 1 && sm >= 100)
+    return "+ptx86";
+  return "+ptx80";
+}
+
+MlirLogicalResult bitblasBuildNVVMPipeline(MlirOpPassManager pm,
+                                           const BitblasPipelineOptions *o) {
+  const char *chip = o && o->chip ? o->chip : "sm_90";
+  const char *format = o && o->format ? o->format : "bin";
+  const char *toolkit = o && o->toolkit ? o->toolkit : BITBLAS_CUDA_TOOLKIT_DIR;
+  int opt = o ? o->optLevel : 2;
+  int sm = 0;
+  if (sscanf(chip, "sm_%d", &sm) != 1 || sm < 75) {
+    fprintf(stderr, "bitblas-lower-to-nvvm: chip '%s' is not an sm_XX of sm_75 or newer "
+                    "(ptxas 13 has no sm_70)\n", chip);
+    return mlirLogicalResultFailure();
+  }
+  mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
+  mlirOpPassManagerAddOwnedPass(pm, bitblasCreateGpuKernelsPass());
+  char text[1024];
+  snprintf(text, sizeof text,
+           "nvvm-attach-target{chip=%s features=%s O=%d module=bitblas_.*},"
+           "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm,canonicalize,cse,"
+           "reconcile-unrealized-casts),"
+           "gpu-module-to-binary{format=%s toolkit=%s}",
+           chip, ptxFeatures(chip), opt, format, toolkit);
+  return addText(pm, text);
+}
+
+MlirLogicalResult bitblasBuildROCDLPipeline(MlirOpPassManager pm,
+                                            const BitblasPipelineOptions *o) {
+  const char *chip = o && o->chip ? o->chip : "gfx942";
+  const char *format = o && o->format ? o->format : "bin";
+  const char *toolkit = o && o->toolkit ? o->toolkit : BITBLAS_ROCM_TOOLKIT_DIR;
+  int opt = o ? o->optLevel : 2;
+  if (strncmp(chip, "gfx", 3) != 0) {
+    fprintf(stderr, "bitblas-lower-to-rocdl: chip '%s' is not a gfxNNN\n", chip);
+    return mlirLogicalResultFailure();
+  }
+  mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
+  /* gfx9 data-center chips run 64-lane waves; RDNA (gfx10+) defaults to 32. */
+  bool wave64 = strncmp(chip, "gfx9", 4) == 0;
+  mlirOpPassManagerAddOwnedPass(
+      pm, wave64 ? bitblasCreateGpuKernelsWave64Pass() : bitblasCreateGpuKernelsPass());
+  char text[1024];
+  snprintf(text, sizeof text,
+           "rocdl-attach-target{chip=%s O=%d wave64=%s module=bitblas_.*},"
+           "gpu.module(convert-scf-to-cf,convert-gpu-to-rocdl{chipset=%s},canonicalize,cse,"
+           "reconcile-unrealized-casts),"
+           "gpu-module-to-binary{format=%s toolkit=%s}",
+           chip, opt, wave64 ? "true" : "false", chip, format, toolkit);
+  return addText(pm, text);
+}
