@@ -8,8 +8,19 @@
 #include <string.h>
 #include <unistd.h>
 
+static void printError(MlirStringRef message, void *userData) {
+  (void)userData;
+  fprintf(stderr, "%.*s", (int)message.length, message.data);
+}
+
+/* Upstream passes are looked up by name: the host must have registered them
+ * (mlirRegisterAllPasses), as bitblas-opt and mlir-opt do. */
 static MlirLogicalResult addText(MlirOpPassManager pm, const char *text) {
-  return mlirOpPassManagerAddPipeline(pm, mlirStringRefCreateFromCString(text), NULL, NULL);
+  MlirLogicalResult r =
+      mlirOpPassManagerAddPipeline(pm, mlirStringRefCreateFromCString(text), printError, NULL);
+  if (mlirLogicalResultIsFailure(r))
+    fprintf(stderr, "\nbitblas: cannot build pipeline '%s'\n", text);
+  return r;
 }
 
 /* PTX ISA 8.0 covers sm_80..sm_90a; newer chips need newer PTX. */
