@@ -105,16 +105,20 @@ static const char *storageType(BitblasElem k, unsigned bits) {
 static Val decodeToF32(Emitter *e, BitblasElem k, unsigned bits, Val code) {
   switch (k) {
   case BB_E_UINT:
-    return cast(e, "uitofp", code, "i32", "f32");
   case BB_E_SINT: {
-    if (bits == 1) { /* i1 weights are signs: 0 -> -1, 1 -> +1 */
-      Val two = cstI(e, 2, "i32"), one = cstI(e, 1, "i32");
-      Val x = bin(e, "subi", bin(e, "muli", code, two, "i32"), one, "i32");
-      return cast(e, "sitofp", x, "i32", "f32");
-    }
-    Val sh = cstI(e, 32 - bits, "i32");
-    Val x = bin(e, "shrsi", bin(e, "shli", code, sh, "i32"), sh, "i32");
-    return cast(e, "sitofp", x, "i32", "f32");
+    /* Magic number: 0x4B000000 | c is the f32 2^23 + c, so one OR and one
+     * subtract replace a slow integer-to-float conversion. Signed fields are
+     * flipped into offset form by an XOR the OR absorbs (one LOP3 on NVIDIA). */
+    bool sign = k == BB_E_SINT && bits >= 2;
+    Val x = code;
+    if (sign)
+      x = bin(e, "xori", x, cstI(e, 1LL << (bits - 1), "i32"), "i32");
+    x = cast(e, "bitcast", bin(e, "ori", x, cstI(e, 0x4B000000, "i32"), "i32"), "i32", "f32");
+    double bias = 8388608.0 + (sign ? (double)(1LL << (bits - 1)) : 0.0);
+    x = bin(e, "subf", x, cstF(e, bias), "f32");
+    if (k == BB_E_SINT && bits == 1) /* i1 weights are signs: 0 -> -1, 1 -> +1 */
+      x = fma3(e, x, cstF(e, 2.0), cstF(e, -1.0));
+    return x;
   }
   case BB_E_F16:
   case BB_E_BF16: {
@@ -249,6 +253,8 @@ bool bitblasEmitMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   const int64_t numGroups = d->hasScale ? d->k / d->group : 0;
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
   const int R = v->rowsPerWarp, MT = v->mTile;
+  /* A per-channel scale without zeros factors out of the K sum: apply it once. */
+  const bool lateScale = d->hasScale && d->group == d->k && !zeros;
 
   OUT("  gpu.func @%s(%%A: !llvm.ptr<1>, %%W: !llvm.ptr<1>", symbol);
   if (d->hasScale)
@@ -349,9 +355,13 @@ bool bitblasEmitMatmulKernel(BitblasTextBuffer *b, const char *symbol,
         }
       }
     }
-    if (!d->hasScale) {
-      for (int i = 0; i < MT * R; ++i)
-        acc[i] = bin(e, ints ? "addi" : "addf", acc[i], psum[i], accT);
+    if (!d->hasScale || lateScale) {
+      for (int i = 0; i < MT * R; ++i) {
+        Val p = psum[i];
+        if (ints && floatAcc)
+          p = cast(e, "sitofp", p, "i32", "f32");
+        acc[i] = bin(e, floatAcc ? "addf" : "addi", acc[i], p, accT);
+      }
       continue;
     }
     Val g = bin(e, "divui", kbase, cstI(e, d->group, "i64"), "i64");
@@ -417,6 +427,8 @@ bool bitblasEmitMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       OUT("    scf.if %s {\n", bin(e, "andi", mOk, nOk, "i1").s);
       Val n64 = cast(e, "index_cast", ncol, "index", "i64");
       Val x = sum[m * R + r];
+      if (lateScale)
+        x = bin(e, "mulf", x, loadScaleLike(e, "%S", d->scale, nIdx[r]), "f32");
       if (d->hasBias) {
         Val bv = load(e, gep(e, "%B", n64, outT), outT, (int)d->outBits / 8);
         Val bf = d->out == BB_E_F32 ? bv : cast(e, "extf", bv, outT, "f32");

@@ -2,7 +2,8 @@
  * support matrix) -> GPU binaries + manifest for the runtime.
  *
  *   bitblas-compile [--target=sm_90|gfx942] [--format=bin|isa] [--toolkit=DIR]
- *                   -o DIR (--example[=NxK] | --matrix=NxK[,NxK...] | input.mlir)
+ *                   -o DIR (--example[=NxK] | --matrix=NxK[,NxK...] |
+ *                           --bench=NxK[,NxK...] | input.mlir)
  */
 #include "bitblas-c/Dialect.h"
 #include "bitblas-c/Export.h"
@@ -19,14 +20,14 @@
 #include <sys/stat.h>
 
 typedef struct {
-  const char *target, *format, *toolkit, *outDir, *input, *matrix;
+  const char *target, *format, *toolkit, *outDir, *input, *matrix, *bench;
   const char *example; /* NxK, or "" for the default shape */
 } Options;
 
 static int usage(void) {
   fprintf(stderr, "usage: bitblas-compile [--target=sm_90|sm_80|sm_89|gfx90a|gfx942] "
                   "[--format=bin|isa] [--toolkit=DIR] -o DIR (--example[=NxK] | "
-                  "--matrix=NxK[,NxK...] | input.mlir)\n");
+                  "--matrix=NxK[,NxK...] | --bench=NxK[,NxK...] | input.mlir)\n");
   return 2;
 }
 
@@ -127,7 +128,7 @@ static int compileConfigs(const Options *o, MlirContext ctx, const BitblasMatmul
 }
 
 int main(int argc, char **argv) {
-  Options o = {"sm_90", "bin", NULL, NULL, NULL, NULL, NULL};
+  Options o = {"sm_90", "bin", NULL, NULL, NULL, NULL, NULL, NULL};
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
     if (!strncmp(a, "--target=", 9))
@@ -144,12 +145,14 @@ int main(int argc, char **argv) {
       o.example = a + 10;
     else if (!strncmp(a, "--matrix=", 9))
       o.matrix = a + 9;
+    else if (!strncmp(a, "--bench=", 8))
+      o.bench = a + 8;
     else if (a[0] == '-')
       return usage();
     else
       o.input = a;
   }
-  if (!o.outDir || (!o.input && !o.matrix && !o.example))
+  if (!o.outDir || (!o.input && !o.matrix && !o.example && !o.bench))
     return usage();
   mkdir(o.outDir, 0755);
 
@@ -159,6 +162,10 @@ int main(int argc, char **argv) {
   int rc;
   if (o.example) {
     rc = compileConfigs(&o, ctx, &bitblasExampleConfig, 1, o.example);
+  } else if (o.bench) {
+    const BitblasMatmulConfig *cfgs;
+    size_t n = bitblasBenchConfigs(&cfgs);
+    rc = compileConfigs(&o, ctx, cfgs, n, o.bench);
   } else if (o.matrix) {
     const BitblasMatmulConfig *cfgs;
     size_t n = bitblasMatrixConfigs(&cfgs);

@@ -55,6 +55,22 @@ static const BitblasMatmulConfig kMatrix[] = {
     {"f8E4M3FN", "f8E5M2", "f32", "bf16", 128, "none", "f32", 0},
 };
 
+/* The decode benchmark's weight formats (issue: uint4 per-channel, uint4 g128
+ * with zeros, int2, int1 with int8 activations, nf4, fp8 e4m3). */
+static const BitblasMatmulConfig kBench[] = {
+    {"f16", "ui4", "f32", "f16", 0, "none", F16S, 0},
+    {"f16", "ui4", "f32", "f16", 128, "original", F16S, 0},
+    {"f16", "i2", "f32", "f16", 0, "none", F16S, 0},
+    {"i8", "i1", "i32", "i32", 0, "none", NULL, 0},
+    {"f16", "!bitblas.nf4", "f32", "f16", 128, "none", F16S, 0},
+    {"f16", "f8E4M3FN", "f32", "f16", 0, "none", F16S, 0},
+};
+
+size_t bitblasBenchConfigs(const BitblasMatmulConfig **out) {
+  *out = kBench;
+  return sizeof kBench / sizeof kBench[0];
+}
+
 size_t bitblasMatrixConfigs(const BitblasMatmulConfig **out) {
   *out = kMatrix;
   return sizeof kMatrix / sizeof kMatrix[0];

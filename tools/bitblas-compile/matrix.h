@@ -19,6 +19,9 @@ extern const BitblasMatmulConfig bitblasExampleConfig;
 /* The support-matrix test set; returns its size. */
 size_t bitblasMatrixConfigs(const BitblasMatmulConfig **out);
 
+/* The decode benchmark's configurations; returns its size. */
+size_t bitblasBenchConfigs(const BitblasMatmulConfig **out);
+
 /* Appends a func.func @name wrapping one bitblas.matmul of `c` with [N, K]
  * weights to `buf` (capacity `cap`); returns bytes written or -1. */
 int bitblasWriteMatmulFunc(char *buf, size_t cap, const char *name,

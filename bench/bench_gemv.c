@@ -1,0 +1,328 @@
+/* bench-gemv: our decode kernels against cuBLAS fp16 and the HBM read
+ * bandwidth, measured in one run on one card.
+ *
+ *   bench-gemv <kernel dir> [--m 1,2,4,8,16] [--iters 50] [--csv out.csv]
+ *
+ * Method: fresh random inputs; a correctness check against the fp64
+ * reference first; warm-up; the median of `iters` launches each timed with
+ * CUDA events; weight buffers rotated over more than 4x the 50 MB L2. */
+#include "bench_data.h"
+
+#include "bitblas/reference.h"
+#include "bitblas/runtime.h"
+
+#include <cublas_v2.h>
+#include <cuda_runtime.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define ROTATE_BYTES (4ull * 50 * 1024 * 1024 + 1)
+#define CHECK_CUDA(x)                                                                              \
+  do {                                                                                             \
+    cudaError_t e_ = (x);                                                                          \
+    if (e_ != cudaSuccess) {                                                                       \
+      fprintf(stderr, "%s:%d: %s: %s\n", __FILE__, __LINE__, #x, cudaGetErrorString(e_));          \
+      exit(1);                                                                                     \
+    }                                                                                              \
+  } while (0)
+#define CHECK_RT(x)                                                                                \
+  do {                                                                                             \
+    BitblasRtStatus s_ = (x);                                                                      \
+    if (s_ != BITBLAS_RT_SUCCESS) {                                                                \
+      fprintf(stderr, "%s:%d: %s: %s (%s)\n", __FILE__, __LINE__, #x, bitblasRtErrorString(s_),    \
+              bitblasRtGetLastErrorMessage());                                                     \
+      exit(1);                                                                                     \
+    }                                                                                              \
+  } while (0)
+
+static int cmpFloat(const void *a, const void *b) {
+  float x = *(const float *)a, y = *(const float *)b;
+  return (x > y) - (x < y);
+}
+
+static float median(float *v, int n) {
+  qsort(v, (size_t)n, sizeof *v, cmpFloat);
+  return n % 2 ? v[n / 2] : 0.5f * (v[n / 2 - 1] + v[n / 2]);
+}
+
+typedef void (*LaunchFn)(void *ctx, int iter);
+
+/* Median time in microseconds of `iters` launches after `warm` warm-ups. */
+static float timeLaunches(LaunchFn fn, void *ctx, int warm, int iters) {
+  cudaEvent_t e0, e1;
+  CHECK_CUDA(cudaEventCreate(&e0));
+  CHECK_CUDA(cudaEventCreate(&e1));
+  for (int i = 0; i < warm; ++i)
+    fn(ctx, i);
+  CHECK_CUDA(cudaDeviceSynchronize());
+  float *t = malloc((size_t)iters * sizeof *t);
+  for (int i = 0; i < iters; ++i) {
+    CHECK_CUDA(cudaEventRecord(e0, 0));
+    fn(ctx, i);
+    CHECK_CUDA(cudaEventRecord(e1, 0));
+    CHECK_CUDA(cudaEventSynchronize(e1));
+    CHECK_CUDA(cudaEventElapsedTime(&t[i], e0, e1));
+  }
+  float med = median(t, iters) * 1000.0f;
+  free(t);
+  cudaEventDestroy(e0);
+  cudaEventDestroy(e1);
+  return med;
+}
+
+/* ---- read-bandwidth probe ---------------------------------------------- */
+typedef struct {
+  BitblasRtKernel *fn;
+  void *buf, *sink;
+  size_t n16;
+} Probe;
+
+static void launchProbe(void *p_, int iter) {
+  (void)iter;
+  Probe *p = p_;
+  void *args[] = {&p->buf, &p->n16, &p->sink};
+  BitblasRtDim3 grid = {132 * 8, 1, 1}, block = {512, 1, 1};
+  CHECK_RT(bitblasRtLaunchKernel(p->fn, grid, block, 0, NULL, args));
+}
+
+static double measureReadBandwidth(BitblasRtDevice *dev) {
+  Probe p;
+  BitblasRtModule *mod = NULL;
+  size_t bytes = 2ull << 30;
+  CHECK_RT(bitblasRtModuleLoadFile(dev, BENCH_PROBE_CUBIN, BITBLAS_RT_FORMAT_CUBIN, &mod));
+  CHECK_RT(bitblasRtModuleGetKernel(mod, "bitblas_stream_read", &p.fn));
+  CHECK_CUDA(cudaMalloc(&p.buf, bytes));
+  CHECK_CUDA(cudaMalloc(&p.sink, 4));
+  CHECK_CUDA(cudaMemset(p.buf, 0x5a, bytes));
+  p.n16 = bytes / 16;
+  float us = timeLaunches(launchProbe, &p, 5, 30);
+  cudaFree(p.buf);
+  cudaFree(p.sink);
+  bitblasRtModuleUnload(mod);
+  return (double)bytes / (us * 1e-6) / 1e9;
+}
+
+/* ---- our kernel and cuBLAS ---------------------------------------------- */
+typedef struct {
+  BitblasRtMatmul *mm;
+  void **w;
+  int copies;
+  void *a, *scale, *zeros, *bias, *c;
+  int64_t m;
+} Ours;
+
+static void launchOurs(void *p_, int iter) {
+  Ours *o = p_;
+  CHECK_RT(bitblasRtMatmulRun(o->mm, o->a, o->w[iter % o->copies], o->scale, o->zeros, o->bias,
+                              o->c, o->m, NULL));
+}
+
+typedef struct {
+  cublasHandle_t h;
+  void **w;
+  int copies;
+  void *a, *c;
+  int64_t m, n, k;
+  cublasComputeType_t compute;
+} Cublas;
+
+static void launchCublas(void *p_, int iter) {
+  Cublas *b = p_;
+  /* Row-major C[M,N] = A[M,K] W[N,K]^T is column-major C^T = W^T' A^T'. */
+  uint16_t alphaH, betaH; /* fp16 bit patterns */
+  float alphaF = 1.0f, betaF = 0.0f;
+  unsigned short one = 0x3c00, zero = 0;
+  memcpy(&alphaH, &one, 2);
+  memcpy(&betaH, &zero, 2);
+  bool f16 = b->compute == CUBLAS_COMPUTE_16F;
+  cublasStatus_t s = cublasGemmEx(
+      b->h, CUBLAS_OP_T, CUBLAS_OP_N, (int)b->n, (int)b->m, (int)b->k,
+      f16 ? (const void *)&alphaH : (const void *)&alphaF, b->w[iter % b->copies], CUDA_R_16F,
+      (int)b->k, b->a, CUDA_R_16F, (int)b->k, f16 ? (const void *)&betaH : (const void *)&betaF,
+      b->c, CUDA_R_16F, (int)b->n, b->compute, CUBLAS_GEMM_DEFAULT);
+  if (s != CUBLAS_STATUS_SUCCESS) {
+    fprintf(stderr, "cublasGemmEx failed: %d\n", (int)s);
+    exit(1);
+  }
+}
+
+static void **allocCopies(const void *host, size_t bytes, int *copies) {
+  int n = (int)((ROTATE_BYTES + bytes - 1) / bytes);
+  if (n < 2)
+    n = 2;
+  void **v = calloc((size_t)n, sizeof *v);
+  for (int i = 0; i < n; ++i) {
+    CHECK_CUDA(cudaMalloc(&v[i], bytes));
+    CHECK_CUDA(cudaMemcpy(v[i], host, bytes, cudaMemcpyHostToDevice));
+  }
+  *copies = n;
+  return v;
+}
+
+static void freeCopies(void **v, int n) {
+  for (int i = 0; i < n; ++i)
+    cudaFree(v[i]);
+  free(v);
+}
+
+static void *upload(const void *host, size_t bytes) {
+  if (!bytes)
+    return NULL;
+  void *d;
+  CHECK_CUDA(cudaMalloc(&d, bytes));
+  CHECK_CUDA(cudaMemcpy(d, host, bytes, cudaMemcpyHostToDevice));
+  return d;
+}
+
+int main(int argc, char **argv) {
+  const char *dir = NULL, *csvPath = NULL, *mList = "1,2,4,8,16";
+  int iters = 50;
+  for (int i = 1; i < argc; ++i) {
+    if (!strcmp(argv[i], "--m") && i + 1 < argc)
+      mList = argv[++i];
+    else if (!strcmp(argv[i], "--iters") && i + 1 < argc)
+      iters = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
+      csvPath = argv[++i];
+    else
+      dir = argv[i];
+  }
+  if (!dir || iters < 5) {
+    fprintf(stderr, "usage: bench-gemv <kernel dir> [--m 1,2,4] [--iters N] [--csv file]\n");
+    return 2;
+  }
+  BitblasRtDevice *dev = NULL;
+  if (bitblasRtDeviceCreate(BITBLAS_RT_BACKEND_CUDA, 0, &dev) != BITBLAS_RT_SUCCESS) {
+    printf("SKIP: no CUDA device (%s): benchmark not run\n", bitblasRtGetLastErrorMessage());
+    return 77;
+  }
+  BitblasRtDeviceInfo info;
+  CHECK_RT(bitblasRtDeviceGetInfo(dev, &info));
+  CHECK_CUDA(cudaSetDevice(0));
+  char manifest[1024];
+  snprintf(manifest, sizeof manifest, "%s/manifest.txt", dir);
+  BitblasRtLibrary *lib = NULL;
+  CHECK_RT(bitblasRtLibraryCreate(dev, manifest, &lib));
+  cublasHandle_t handle;
+  if (cublasCreate(&handle) != CUBLAS_STATUS_SUCCESS) {
+    fprintf(stderr, "cublasCreate failed\n");
+    return 1;
+  }
+  double readBw = measureReadBandwidth(dev);
+  time_t now = time(NULL);
+  char date[32];
+  strftime(date, sizeof date, "%Y-%m-%d", gmtime(&now));
+  printf("card: %s (%s), date %s, measured HBM read bandwidth %.0f GB/s\n", info.name, info.arch,
+         date, readBw);
+  FILE *csv = csvPath ? fopen(csvPath, "w") : NULL;
+  if (csv)
+    fprintf(csv, "card,date,w,a,n,k,m,ours_us,cublas_us,speedup,gbps,pct_read_bw,relerr\n");
+  printf("%-10s %-6s %6s %6s %3s %10s %10s %8s %8s %7s %9s\n", "W", "A", "N", "K", "M",
+         "ours(us)", "cuBLAS(us)", "speedup", "GB/s", "%readBW", "relerr");
+
+  int count = 0, failures = 0;
+  CHECK_RT(bitblasRtLibraryGetMatmulCount(lib, &count));
+  uint64_t seed = (uint64_t)now ^ 0x5eedull;
+  for (int idx = 0; idx < count; ++idx) {
+    const char *name;
+    BitblasRtMatmulConfig cfg;
+    CHECK_RT(bitblasRtLibraryGetMatmul(lib, idx, &name, &cfg));
+    BitblasRtMatmul *mm = NULL;
+    CHECK_RT(bitblasRtMatmulCreate(lib, &cfg, &mm));
+    BenchInputs in;
+    if (benchMakeInputs(&cfg, 16, &seed, &in)) {
+      fprintf(stderr, "input generation failed for %s\n", name);
+      return 1;
+    }
+    Ours o = {mm, NULL, 0, upload(in.a, in.sizes.a_bytes), upload(in.scale, in.sizes.scale_bytes),
+              upload(in.zeros, in.sizes.zeros_bytes), upload(in.bias, in.sizes.bias_bytes), NULL, 0};
+    o.w = allocCopies(in.w, in.sizes.w_bytes, &o.copies);
+    CHECK_CUDA(cudaMalloc(&o.c, in.sizes.c_bytes));
+    /* cuBLAS gets fp16 weights of the same shape and random fp16 activations. */
+    size_t w16Bytes = (size_t)(cfg.n * cfg.k) * 2, a16Bytes = (size_t)(16 * cfg.k) * 2;
+    uint16_t *w16 = malloc(w16Bytes), *a16 = malloc(a16Bytes);
+    for (size_t i = 0; i < w16Bytes / 2; ++i)
+      w16[i] = bitblasRtDoubleToF16(((double)(benchRandom(&seed) % 2001) - 1000.0) / 1000.0);
+    for (size_t i = 0; i < a16Bytes / 2; ++i)
+      a16[i] = bitblasRtDoubleToF16(((double)(benchRandom(&seed) % 2001) - 1000.0) / 1000.0);
+    Cublas b = {handle, NULL, 0, upload(a16, a16Bytes), NULL, 0, cfg.n, cfg.k, CUBLAS_COMPUTE_32F};
+    b.w = allocCopies(w16, w16Bytes, &b.copies);
+    CHECK_CUDA(cudaMalloc(&b.c, (size_t)(16 * cfg.n) * 2));
+
+    char *list = strdup(mList), *save = NULL;
+    for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+      int64_t m = atoll(tok);
+      if (m < 1 || m > 16)
+        continue;
+      o.m = b.m = m;
+      /* Correctness first: poisoned output, one run, fp64 reference. */
+      BitblasRtMatmulSizes sz;
+      CHECK_RT(bitblasRtMatmulConfigGetSizes(&cfg, m, &sz));
+      CHECK_CUDA(cudaMemset(o.c, 0xff, sz.c_bytes));
+      launchOurs(&o, 0);
+      CHECK_CUDA(cudaDeviceSynchronize());
+      void *c = malloc(sz.c_bytes);
+      double *ref = malloc((size_t)(m * cfg.n) * sizeof *ref);
+      CHECK_CUDA(cudaMemcpy(c, o.c, sz.c_bytes, cudaMemcpyDeviceToHost));
+      double err = NAN;
+      if (m <= 4 || (double)cfg.n * (double)cfg.k <= 1.2e8) {
+        CHECK_RT(bitblasRtReferenceMatmul(&cfg, m, in.a, in.w, in.scale, in.zeros, in.bias, ref));
+        err = benchRelError(&cfg, m, c, ref);
+        double tol = cfg.accum_type == BITBLAS_RT_TYPE_F16 ? 5e-3
+                     : cfg.accum_type == BITBLAS_RT_TYPE_I32 ? 0.0 : 1e-3;
+        if (!(err <= tol)) {
+          ++failures;
+          printf("FAIL %s M=%lld relerr %.3e > %.0e\n", name, (long long)m, err, tol);
+        }
+      }
+      free(c);
+      free(ref);
+      float ours = timeLaunches(launchOurs, &o, 10, iters);
+      b.compute = CUBLAS_COMPUTE_32F;
+      float cub32 = timeLaunches(launchCublas, &b, 10, iters);
+      b.compute = CUBLAS_COMPUTE_16F;
+      float cub16 = timeLaunches(launchCublas, &b, 10, iters);
+      float cub = cub32 < cub16 ? cub32 : cub16;
+      double bytes = (double)(sz.w_bytes + sz.scale_bytes + sz.zeros_bytes + sz.bias_bytes +
+                              sz.a_bytes + sz.c_bytes);
+      double gbps = bytes / (ours * 1e-6) / 1e9;
+      printf("%-10s %-6s %6lld %6lld %3lld %10.1f %10.1f %8.2f %8.0f %6.1f%% %9.2e\n",
+             bitblasRtTypeName(cfg.w_type), bitblasRtTypeName(cfg.a_type), (long long)cfg.n,
+             (long long)cfg.k, (long long)m, ours, cub, cub / ours, gbps, 100.0 * gbps / readBw,
+             err);
+      if (csv)
+        fprintf(csv, "%s,%s,%s%s,%s,%lld,%lld,%lld,%.2f,%.2f,%.3f,%.1f,%.2f,%.3e\n", info.name,
+                date, bitblasRtTypeName(cfg.w_type),
+                cfg.group_size && cfg.group_size != cfg.k ? "_g128" : "",
+                bitblasRtTypeName(cfg.a_type), (long long)cfg.n, (long long)cfg.k, (long long)m,
+                ours, cub, cub / ours, gbps, 100.0 * gbps / readBw, err);
+      fflush(stdout);
+    }
+    free(list);
+    freeCopies(o.w, o.copies);
+    freeCopies(b.w, b.copies);
+    cudaFree(o.a);
+    cudaFree(o.scale);
+    cudaFree(o.zeros);
+    cudaFree(o.bias);
+    cudaFree(o.c);
+    cudaFree(b.a);
+    cudaFree(b.c);
+    free(w16);
+    free(a16);
+    benchFreeInputs(&in);
+    bitblasRtMatmulDestroy(mm);
+  }
+  if (csv)
+    fclose(csv);
+  cublasDestroy(handle);
+  bitblasRtLibraryDestroy(lib);
+  bitblasRtDeviceDestroy(dev);
+  printf("%d correctness failures\n", failures);
+  return failures ? 1 : 0;
+}
