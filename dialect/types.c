@@ -6,6 +6,7 @@
 #include "mlir-c/BuiltinTypes.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -42,11 +43,25 @@ void bitblasPrintAttrToBuffer(MlirAttribute attr, char *buf, size_t cap) {
     mlirAttributePrint(attr, appendToBuffer, &b);
 }
 
+static int dynamicTypeParams(MlirType type, const char *name, MlirAttribute *params, int cap,
+                             char *text, size_t textCap, char *prefix, size_t prefixCap);
+
 int bitblasGetDynamicTypeParams(MlirType type, const char *name, MlirAttribute *params,
                                 int cap) {
-  char text[4096], prefix[64];
-  bitblasPrintTypeToBuffer(type, text, sizeof text);
-  snprintf(prefix, sizeof prefix, "!bitblas.%s", name);
+  /* A lut<8> of f32 prints to ~6 KB; 64 KB covers every legal type. */
+  enum { kCap = 1 << 16 };
+  char *text = malloc(kCap), prefix[64];
+  if (!text)
+    return -1;
+  int result = dynamicTypeParams(type, name, params, cap, text, kCap, prefix, sizeof prefix);
+  free(text);
+  return result;
+}
+
+static int dynamicTypeParams(MlirType type, const char *name, MlirAttribute *params, int cap,
+                             char *text, size_t textCap, char *prefix, size_t prefixCap) {
+  bitblasPrintTypeToBuffer(type, text, textCap);
+  snprintf(prefix, prefixCap, "!bitblas.%s", name);
   size_t plen = strlen(prefix);
   if (strncmp(text, prefix, plen) != 0)
     return -1;
@@ -105,7 +120,7 @@ MlirType bitblasLUTTypeGet(MlirContext ctx, unsigned bits, intptr_t numValues,
     return (MlirType){NULL};
   char vt[32];
   bitblasPrintTypeToBuffer(valueType, vt, sizeof vt);
-  char text[16384];
+  char text[1 << 15];
   size_t len = (size_t)snprintf(text, sizeof text, "!bitblas.lut<%u : i32, [", bits);
   for (intptr_t i = 0; i < numValues; ++i)
     len += (size_t)snprintf(text + len, sizeof text - len, "%s%.17g : %s", i ? ", " : "",

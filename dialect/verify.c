@@ -1,5 +1,9 @@
-/* Checks IRDL cannot express. Each rule reports an error at the op's location. */
-#include "bitblas-c/Ops.h"
+/* bitblasVerifyOperation: the checks IRDL cannot express, dispatched by op name,
+ * plus the helpers every op family shares. The rules per op live in
+ * verify_matmul.c, verify_quant.c, verify_tile.c, verify_layout.c and
+ * verify_types.c; docs/support-matrix.md states them for users. */
+#include "verify_common.h"
+
 #include "bitblas-c/Types.h"
 #include "internal.h"
 
@@ -9,8 +13,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
-static void emitOpError(MlirOperation op, const char *fmt, ...) {
+void bitblasVerifyError(MlirOperation op, const char *fmt, ...) {
   char msg[1024];
   va_list ap;
   va_start(ap, fmt);
@@ -22,43 +27,265 @@ static void emitOpError(MlirOperation op, const char *fmt, ...) {
   mlirEmitError(mlirOperationGetLocation(op), full);
 }
 
-static bool isRankedTensor(MlirValue v) {
-  return !mlirValueIsNull(v) && mlirTypeIsARankedTensor(mlirValueGetType(v));
+VerifyText bitblasVerifyTypeText(MlirType type) {
+  VerifyText t;
+  bitblasPrintTypeToBuffer(type, t.s, sizeof t.s);
+  if (mlirTypeIsNull(type))
+    snprintf(t.s, sizeof t.s, "<null>");
+  return t;
 }
 
-static MlirLogicalResult verifyMatmul(MlirOperation op) {
-  BitblasMatmulOperands o = bitblasMatmulGetOperands(op);
-  if (mlirValueIsNull(o.a) || mlirValueIsNull(o.w)) {
-    emitOpError(op, "needs operands a and w (and an operandSegmentSizes attribute of 6 "
-                    "entries when optional operands are present)");
-    return mlirLogicalResultFailure();
-  }
-  if (!isRankedTensor(o.a) || mlirShapedTypeGetRank(mlirValueGetType(o.a)) != 2) {
-    emitOpError(op, "operand a must be a rank-2 tensor [M, K]");
-    return mlirLogicalResultFailure();
-  }
-  if (!isRankedTensor(o.w) || mlirShapedTypeGetRank(mlirValueGetType(o.w)) != 2) {
-    emitOpError(op, "operand w must be a rank-2 tensor [N, K]");
-    return mlirLogicalResultFailure();
-  }
-  return mlirLogicalResultSuccess();
+VerifyText bitblasVerifyAttrText(MlirAttribute attr) {
+  VerifyText t;
+  bitblasPrintAttrToBuffer(attr, t.s, sizeof t.s);
+  if (mlirAttributeIsNull(attr))
+    snprintf(t.s, sizeof t.s, "no attribute");
+  return t;
 }
 
-typedef struct {
-  bool failed;
-} VerifyState;
+bool bitblasVerifyIsDynamic(int64_t dim) { return mlirShapedTypeIsDynamicSize(dim); }
+
+VerifyText bitblasVerifyDimsText(const int64_t *dims, intptr_t rank) {
+  VerifyText t;
+  size_t len = (size_t)snprintf(t.s, sizeof t.s, "[");
+  for (intptr_t i = 0; i < rank && len < sizeof t.s; ++i) {
+    if (bitblasVerifyIsDynamic(dims[i]))
+      len += (size_t)snprintf(t.s + len, sizeof t.s - len, "%s?", i ? ", " : "");
+    else
+      len += (size_t)snprintf(t.s + len, sizeof t.s - len, "%s%lld", i ? ", " : "",
+                              (long long)dims[i]);
+  }
+  if (len < sizeof t.s)
+    snprintf(t.s + len, sizeof t.s - len, "]");
+  return t;
+}
+
+bool bitblasVerifyTensor(MlirOperation op, MlirValue v, const char *what, intptr_t rank,
+                         VerifyTensor *out) {
+  if (mlirValueIsNull(v)) {
+    bitblasVerifyError(op, "%s is missing", what);
+    return false;
+  }
+  MlirType type = mlirValueGetType(v);
+  if (!mlirTypeIsARankedTensor(type)) {
+    bitblasVerifyError(op, "%s must be a ranked tensor, got '%s'", what,
+                       bitblasVerifyTypeText(type).s);
+    return false;
+  }
+  intptr_t r = mlirShapedTypeGetRank(type);
+  if (rank >= 0 && r != rank) {
+    bitblasVerifyError(op, "%s must be a rank-%ld tensor, got rank %ld ('%s')", what, (long)rank,
+                       (long)r, bitblasVerifyTypeText(type).s);
+    return false;
+  }
+  if (r > kVerifyMaxRank) {
+    bitblasVerifyError(op, "%s has rank %ld, more than the %d supported", what, (long)r,
+                       kVerifyMaxRank);
+    return false;
+  }
+  out->type = type;
+  out->elem = mlirShapedTypeGetElementType(type);
+  out->rank = r;
+  for (intptr_t i = 0; i < r; ++i)
+    out->dims[i] = mlirShapedTypeGetDimSize(type, i);
+  return true;
+}
+
+bool bitblasVerifyShapeEquals(MlirOperation op, const char *what, const VerifyTensor *t,
+                              const int64_t *dims, intptr_t rank, const char *formula) {
+  bool same = t->rank == rank;
+  for (intptr_t i = 0; same && i < rank; ++i)
+    same = t->dims[i] == dims[i];
+  if (!same)
+    bitblasVerifyError(op, "%s must have shape %s%s%s%s, got %s", what,
+                       bitblasVerifyDimsText(dims, rank).s, formula ? " (" : "",
+                       formula ? formula : "", formula ? ")" : "",
+                       bitblasVerifyDimsText(t->dims, t->rank).s);
+  return same;
+}
+
+bool bitblasVerifyIsFloat16(MlirType t) { return mlirTypeIsAF16(t) || mlirTypeIsABF16(t); }
+
+bool bitblasVerifyIsInteger(MlirType t, unsigned width) {
+  return mlirTypeIsAInteger(t) && (width == 0 || mlirIntegerTypeGetWidth(t) == width);
+}
+
+bool bitblasVerifyIsSignlessInt(MlirType t, unsigned width) {
+  return bitblasVerifyIsInteger(t, width) && mlirIntegerTypeIsSignless(t);
+}
+
+bool bitblasVerifyIsUnsignedWeight(MlirType t) {
+  return bitblasWeightTypeGetKind(t) == BITBLAS_WEIGHT_UNSIGNED_INT;
+}
+
+bool bitblasVerifyIsMXElement(MlirType t) {
+  return mlirTypeIsAFloat8E4M3FN(t) || mlirTypeIsAFloat8E5M2(t) || mlirTypeIsAFloat6E2M3FN(t) ||
+         mlirTypeIsAFloat6E3M2FN(t) || mlirTypeIsAFloat4E2M1FN(t);
+}
+
+bool bitblasVerifyIntAttr(MlirOperation op, const char *name, int64_t *value) {
+  MlirAttribute a = bitblasGetAttr(op, name);
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsAInteger(a)) {
+    bitblasVerifyError(op, "needs an integer attribute '%s', got %s", name,
+                       bitblasVerifyAttrText(a).s);
+    return false;
+  }
+  *value = mlirIntegerAttrGetValueInt(a);
+  return true;
+}
+
+bool bitblasVerifyStringAttr(MlirOperation op, const char *name, MlirStringRef *value) {
+  MlirAttribute a = bitblasGetAttr(op, name);
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsAString(a)) {
+    bitblasVerifyError(op, "needs a string attribute '%s', got %s", name,
+                       bitblasVerifyAttrText(a).s);
+    return false;
+  }
+  *value = mlirStringAttrGetValue(a);
+  return true;
+}
+
+bool bitblasVerifyZerosModeAttr(MlirOperation op, BitblasZerosMode *mode) {
+  MlirStringRef s;
+  if (!bitblasVerifyStringAttr(op, "zeros_mode", &s))
+    return false;
+  *mode = bitblasZerosModeFromName(s);
+  if (*mode == BITBLAS_ZEROS_INVALID) {
+    bitblasVerifyError(op,
+                       "zeros_mode must be one of 'none', 'original', 'rescale', 'quantized', "
+                       "got '%.*s'",
+                       (int)s.length, s.data);
+    return false;
+  }
+  return true;
+}
+
+bool bitblasVerifyScopeAttr(MlirOperation op) {
+  static const char *const kScopes[] = {"global", "shared", "register"};
+  MlirStringRef s;
+  if (!bitblasVerifyStringAttr(op, "scope", &s))
+    return false;
+  for (size_t i = 0; i < sizeof kScopes / sizeof kScopes[0]; ++i)
+    if (s.length == strlen(kScopes[i]) && memcmp(s.data, kScopes[i], s.length) == 0)
+      return true;
+  bitblasVerifyError(op, "scope must be one of 'global', 'shared', 'register', got '%.*s'",
+                     (int)s.length, s.data);
+  return false;
+}
+
+bool bitblasVerifySegments(MlirOperation op, const char *const *names, int count, int required,
+                           MlirValue *values) {
+  MlirAttribute seg = bitblasGetAttr(op, "operandSegmentSizes");
+  char list[256];
+  size_t len = 0;
+  list[0] = '\0';
+  for (int i = 0; i < count && len < sizeof list; ++i)
+    len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", names[i]);
+  if (mlirAttributeIsNull(seg) || !mlirAttributeIsADenseI32Array(seg)) {
+    bitblasVerifyError(op, "needs an operandSegmentSizes attribute of type array<i32> (%s), got %s",
+                       list, bitblasVerifyAttrText(seg).s);
+    return false;
+  }
+  intptr_t n = mlirDenseArrayGetNumElements(seg);
+  if (n != count) {
+    bitblasVerifyError(op, "operandSegmentSizes must have %d entries (%s), got %ld", count, list,
+                       (long)n);
+    return false;
+  }
+  intptr_t numOperands = mlirOperationGetNumOperands(op), pos = 0;
+  for (int i = 0; i < count; ++i) {
+    int32_t v = mlirDenseI32ArrayGetElement(seg, i);
+    int32_t lo = i < required ? 1 : 0;
+    if (v < lo || v > 1) {
+      bitblasVerifyError(op, "operandSegmentSizes entry %d (%s) must be %s, got %d", i, names[i],
+                         lo ? "1" : "0 or 1", (int)v);
+      return false;
+    }
+    values[i] = (MlirValue){NULL};
+    if (v == 1 && pos < numOperands)
+      values[i] = mlirOperationGetOperand(op, pos);
+    pos += v;
+  }
+  if (pos != numOperands) {
+    bitblasVerifyError(op, "operandSegmentSizes counts %ld operands, the op has %ld", (long)pos,
+                       (long)numOperands);
+    return false;
+  }
+  if (mlirOperationGetNumResults(op) != 1) {
+    bitblasVerifyError(op, "must have one result, got %ld", (long)mlirOperationGetNumResults(op));
+    return false;
+  }
+  return true;
+}
+
+bool bitblasVerifyOneInOneOut(MlirOperation op) {
+  if (mlirOperationGetNumOperands(op) != 1 || mlirOperationGetNumResults(op) != 1) {
+    bitblasVerifyError(op, "must have one operand and one result, got %ld and %ld",
+                       (long)mlirOperationGetNumOperands(op), (long)mlirOperationGetNumResults(op));
+    return false;
+  }
+  return true;
+}
+
+/* Every operand and result type of a bitblas op, so that a malformed custom
+ * type is reported even where the op's own rules would not look at it. */
+static bool verifyValueTypes(MlirOperation op) {
+  char what[64];
+  for (intptr_t i = 0, n = mlirOperationGetNumOperands(op); i < n; ++i) {
+    MlirType t = mlirValueGetType(mlirOperationGetOperand(op, i));
+    if (mlirTypeIsAShaped(t))
+      t = mlirShapedTypeGetElementType(t);
+    snprintf(what, sizeof what, "operand %ld", (long)i);
+    if (!bitblasVerifyCustomType(op, t, what))
+      return false;
+  }
+  for (intptr_t i = 0, n = mlirOperationGetNumResults(op); i < n; ++i) {
+    MlirType t = mlirValueGetType(mlirOperationGetResult(op, i));
+    if (mlirTypeIsAShaped(t))
+      t = mlirShapedTypeGetElementType(t);
+    snprintf(what, sizeof what, "result %ld", (long)i);
+    if (!bitblasVerifyCustomType(op, t, what))
+      return false;
+  }
+  return true;
+}
+
+static bool verifyOp(MlirOperation op) {
+  if (!verifyValueTypes(op))
+    return false;
+  if (bitblasOpNameIs(op, "bitblas.matmul"))
+    return bitblasVerifyMatmul(op);
+  if (bitblasOpNameIs(op, "bitblas.quantize"))
+    return bitblasVerifyPack(op, true);
+  if (bitblasOpNameIs(op, "bitblas.dequantize"))
+    return bitblasVerifyPack(op, false);
+  if (bitblasOpNameIs(op, "bitblas.tile_slice"))
+    return bitblasVerifyTileSlice(op);
+  if (bitblasOpNameIs(op, "bitblas.tile_pad"))
+    return bitblasVerifyTilePad(op);
+  if (bitblasOpNameIs(op, "bitblas.tile_convert"))
+    return bitblasVerifyTileConvert(op);
+  if (bitblasOpNameIs(op, "bitblas.tile_transform_layout"))
+    return bitblasVerifyTileTransformLayout(op);
+  return true;
+}
 
 static MlirWalkResult verifyOne(MlirOperation op, void *userData) {
-  VerifyState *state = (VerifyState *)userData;
-  if (bitblasOpIsMatmul(op) && mlirLogicalResultIsFailure(verifyMatmul(op)))
-    state->failed = true;
+  bool *failed = (bool *)userData;
+  if (bitblasOpIsBitblas(op) && !verifyOp(op))
+    *failed = true;
   return MlirWalkResultAdvance;
 }
 
 MlirLogicalResult bitblasVerifyOperation(MlirOperation root) {
   if (mlirOperationIsNull(root))
     return mlirLogicalResultFailure();
-  VerifyState state = {false};
-  mlirOperationWalk(root, verifyOne, &state, MlirWalkPreOrder);
-  return state.failed ? mlirLogicalResultFailure() : mlirLogicalResultSuccess();
+  bool failed = false;
+  mlirOperationWalk(root, verifyOne, &failed, MlirWalkPreOrder);
+  return failed ? mlirLogicalResultFailure() : mlirLogicalResultSuccess();
+}
+
+unsigned bitblasVerifyWeightBits(MlirType type) {
+  unsigned lutBits = bitblasVerifyLUTBits(type);
+  return lutBits ? lutBits : bitblasWeightTypeGetBitWidth(type);
 }

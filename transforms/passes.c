@@ -3,6 +3,7 @@
 
 static const BitblasPassInfo kPasses[] = {
     {"bitblas-verify", "Check bitblas ops beyond what IRDL verifies", bitblasCreateVerifyPass},
+    {"bitblas-normalize", "Raise linalg (quantized) matmuls into bitblas.matmul", bitblasCreateNormalizePass},
     {"bitblas-gpu-kernels", "Generate GPU matmul kernels (32-lane warps)",
      bitblasCreateGpuKernelsPass},
     {"bitblas-gpu-kernels-wave64", "Generate GPU matmul kernels (64-lane waves)",
@@ -30,6 +31,8 @@ static const BitblasPipelineInfo kPipelines[] = {
 const BitblasPipelineInfo *bitblasGetPipelines(void) { return kPipelines; }
 
 MlirLogicalResult bitblasAddStandardPipeline(MlirOpPassManager pm) {
+  mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
+  mlirOpPassManagerAddOwnedPass(pm, bitblasCreateNormalizePass());
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
   return mlirLogicalResultSuccess();
 }
