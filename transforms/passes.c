@@ -1,5 +1,6 @@
 /* The table of bitblas passes: the single place a new pass is listed. */
 #include "bitblas-c/Passes.h"
+#include "bitblas-c/Conversion.h"
 
 static const BitblasPassInfo kPasses[] = {
     {"bitblas-verify", "Check bitblas ops beyond what IRDL verifies", bitblasCreateVerifyPass},
@@ -8,6 +9,8 @@ static const BitblasPassInfo kPasses[] = {
      bitblasCreateGpuKernelsPass},
     {"bitblas-gpu-kernels-wave64", "Generate GPU matmul kernels (64-lane waves)",
      bitblasCreateGpuKernelsWave64Pass},
+    {"bitblas-lower-to-linalg", "Lower bitblas ops on tensors to linalg (CPU path)",
+     bitblasCreateLowerToLinalgPass},
     {NULL, NULL, NULL},
 };
 
@@ -25,6 +28,8 @@ static const BitblasPipelineInfo kPipelines[] = {
      bitblasBuildNVVMPipeline},
     {"bitblas-lower-to-rocdl", "bitblas.matmul to AMD GPU binaries (hsaco/ISA)",
      bitblasBuildROCDLPipeline},
+    {"bitblas-lower-to-cpu", "bitblas ops to the LLVM dialect for the CPU JIT",
+     bitblasBuildLowerToCPUPipeline},
     {NULL, NULL, NULL},
 };
 

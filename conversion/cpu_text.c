@@ -1,0 +1,133 @@
+/* Text builder and template splicing for the CPU lowering. */
+#include "cpu_lowering.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/Diagnostics.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cpuTextInit(CpuText *t) { memset(t, 0, sizeof *t); }
+
+void cpuTextFree(CpuText *t) {
+  free(t->buf);
+  memset(t, 0, sizeof *t);
+}
+
+static void vappend(CpuText *t, const char *fmt, va_list ap) {
+  if (t->oom)
+    return;
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  if (n < 0) {
+    t->oom = true;
+    return;
+  }
+  if (t->len + (size_t)n + 1 > t->cap) {
+    size_t cap = t->cap ? t->cap : 4096;
+    while (cap < t->len + (size_t)n + 1)
+      cap *= 2;
+    char *b = realloc(t->buf, cap);
+    if (!b) {
+      t->oom = true;
+      return;
+    }
+    t->buf = b;
+    t->cap = cap;
+  }
+  vsnprintf(t->buf + t->len, (size_t)n + 1, fmt, ap);
+  t->len += (size_t)n;
+}
+
+void cpuTextPrintf(CpuText *t, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vappend(t, fmt, ap);
+  va_end(ap);
+}
+
+int cpuTextFresh(CpuText *t) { return t->next++; }
+
+int cpuTextOp(CpuText *t, const char *fmt, ...) {
+  int id = cpuTextFresh(t);
+  cpuTextPrintf(t, "    %%v%d = ", id);
+  va_list ap;
+  va_start(ap, fmt);
+  vappend(t, fmt, ap);
+  va_end(ap);
+  cpuTextPrintf(t, "\n");
+  return id;
+}
+
+typedef struct {
+  char *buf;
+  size_t cap, len;
+} Sink;
+
+static void toSink(MlirStringRef s, void *userData) {
+  Sink *k = (Sink *)userData;
+  size_t n = s.length;
+  if (k->len + 1 >= k->cap)
+    return;
+  if (n > k->cap - 1 - k->len)
+    n = k->cap - 1 - k->len;
+  memcpy(k->buf + k->len, s.data, n);
+  k->len += n;
+  k->buf[k->len] = '\0';
+}
+
+const char *cpuTypeStr(MlirType type, char *buf, size_t cap) {
+  Sink k = {buf, cap, 0};
+  if (cap)
+    buf[0] = '\0';
+  if (!mlirTypeIsNull(type))
+    mlirTypePrint(type, toSink, &k);
+  return buf;
+}
+
+void cpuEmitOpError(MlirOperation op, const char *fmt, ...) {
+  char msg[1024], full[1200];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  snprintf(full, sizeof full, "'%.*s' op %s", (int)name.length, name.data, msg);
+  mlirEmitError(mlirOperationGetLocation(op), full);
+}
+
+MlirLogicalResult cpuSpliceTemplate(MlirOperation op, const char *text, const MlirValue *args,
+                                    intptr_t numArgs) {
+  MlirContext ctx = mlirOperationGetContext(op);
+  MlirModule module = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(text));
+  if (mlirModuleIsNull(module)) {
+    cpuEmitOpError(op, "internal error: the generated CPU lowering does not parse:\n%s", text);
+    return mlirLogicalResultFailure();
+  }
+  MlirOperation func = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+  if (mlirBlockGetNumArguments(body) != numArgs) {
+    mlirModuleDestroy(module);
+    cpuEmitOpError(op, "internal error: template takes a wrong number of arguments");
+    return mlirLogicalResultFailure();
+  }
+  MlirOperation ret = mlirBlockGetTerminator(body);
+  MlirValue result = mlirOperationGetOperand(ret, 0);
+  if (mlirValueIsABlockArgument(result)) /* an identity lowering */
+    result = args[mlirBlockArgumentGetArgNumber(result)];
+  for (intptr_t i = 0; i < numArgs; ++i)
+    mlirValueReplaceAllUsesOfWith(mlirBlockGetArgument(body, i), args[i]);
+  for (MlirOperation child = mlirBlockGetFirstOperation(body); !mlirOperationEqual(child, ret);) {
+    MlirOperation next = mlirOperationGetNextInBlock(child);
+    mlirOperationMoveBefore(child, op);
+    child = next;
+  }
+  mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, 0), result);
+  mlirOperationDestroy(op);
+  mlirModuleDestroy(module);
+  return mlirLogicalResultSuccess();
+}

@@ -1,0 +1,31 @@
+/* BitBLAS runtime: fp64 reference semantics shared by tests and the GPU
+ * driver. Host buffers only; formulas from docs/semantics.md. */
+#ifndef BITBLAS_RT_REFERENCE_H
+#define BITBLAS_RT_REFERENCE_H
+
+#include "bitblas/types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* W'[n, k] for all n, k as doubles ([n, k] row-major), from the stored
+ * weights and the optional scale / zeros buffers (NULL where the config has
+ * none), laid out as bitblasRtMatmulConfigGetSizes describes. */
+BITBLAS_RT_API BitblasRtStatus bitblasRtReferenceDequantize(const BitblasRtMatmulConfig *config,
+                                                            const void *w, const void *scale,
+                                                            const void *zeros, double *w_out);
+
+/* C = A x W'^T (+ bias) in fp64, before the output cast: c_out is [m, n]
+ * doubles. A is [m, k] of config->a_type, bias [n] of config->out_type.
+ * Use bitblasRtConvertFromDouble to apply the output cast. */
+BITBLAS_RT_API BitblasRtStatus bitblasRtReferenceMatmul(const BitblasRtMatmulConfig *config,
+                                                        int64_t m, const void *a, const void *w,
+                                                        const void *scale, const void *zeros,
+                                                        const void *bias, double *c_out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

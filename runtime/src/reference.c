@@ -1,0 +1,84 @@
+/* fp64 reference of docs/semantics.md: dequantization and matmul. */
+#include <stdlib.h>
+
+#include "internal.h"
+
+BitblasRtStatus bitblasRtReferenceDequantize(const BitblasRtMatmulConfig *c, const void *w,
+                                             const void *scale, const void *zeros,
+                                             double *out) {
+  const char *fn = "bitblasRtReferenceDequantize";
+  RT_CHECK_ARG(fn, c, "config");
+  BitblasRtStatus st = bitblasRtMatmulConfigValidate(c);
+  if (st) return rt_error_prefix(st, fn);
+  RT_CHECK_ARG(fn, w, "w");
+  RT_CHECK_ARG(fn, out, "w_out");
+  if (c->has_scale && !scale) return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: argument scale is NULL but the config has a scale", fn);
+  if (c->zeros_mode != BITBLAS_RT_ZEROS_NONE && !zeros)
+    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: argument zeros is NULL but zeros=%s", fn, bitblasRtZerosModeName(c->zeros_mode));
+  int bits = rt_type_bits(c->w_type, &c->lut);
+  int64_t g = c->group_size ? c->group_size : c->k, groups = c->k / g;
+  BitblasRtType stype;
+  bitblasRtMatmulConfigScaleType(c, &stype);
+  /* Decode table once: every weight type has at most 2^16 codes. */
+  size_t ncodes = (size_t)1 << bits;
+  double *table = malloc(ncodes * sizeof *table);
+  if (!table) return rt_error(BITBLAS_RT_ERROR_OUT_OF_MEMORY, "%s: out of memory", fn);
+  for (size_t code = 0; code < ncodes; ++code)
+    bitblasRtDecodeCode(c->w_type, &c->lut, (uint32_t)code, &table[code]);
+  for (int64_t n = 0; n < c->n; ++n) {
+    for (int64_t k = 0; k < c->k; ++k) {
+      size_t i = (size_t)(n * c->k + k), gi = (size_t)(n * groups + k / g);
+      double q = table[rt_packed_get(w, bits, i)];
+      double s = c->has_scale ? rt_load_scalar(stype, scale, gi) : 1.0;
+      double v;
+      switch (c->zeros_mode) {
+      case BITBLAS_RT_ZEROS_ORIGINAL: v = (q - rt_load_scalar(stype, zeros, gi)) * s; break;
+      case BITBLAS_RT_ZEROS_RESCALE: v = q * s - rt_load_scalar(stype, zeros, gi); break;
+      case BITBLAS_RT_ZEROS_QUANTIZED: v = (q - ((const uint8_t *)zeros)[gi]) * s; break;
+      default: v = q * s; break;
+      }
+      out[i] = v;
+    }
+  }
+  free(table);
+  return BITBLAS_RT_SUCCESS;
+}
+
+BitblasRtStatus bitblasRtReferenceMatmul(const BitblasRtMatmulConfig *c, int64_t m, const void *a,
+                                         const void *w, const void *scale, const void *zeros,
+                                         const void *bias, double *c_out) {
+  const char *fn = "bitblasRtReferenceMatmul";
+  RT_CHECK_ARG(fn, c, "config");
+  RT_CHECK_ARG(fn, a, "a");
+  RT_CHECK_ARG(fn, c_out, "c_out");
+  if (m <= 0) return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: M=%lld must be positive", fn, (long long)m);
+  if (c->has_bias && !bias) return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: argument bias is NULL but the config has a bias", fn);
+  BitblasRtStatus st = bitblasRtMatmulConfigValidate(c);
+  if (st) return rt_error_prefix(st, fn);
+  size_t nk = (size_t)(c->n * c->k), mk = (size_t)(m * c->k);
+  double *wd = malloc(nk * sizeof *wd), *ad = malloc(mk * sizeof *ad);
+  if (!wd || !ad) {
+    free(wd);
+    free(ad);
+    return rt_error(BITBLAS_RT_ERROR_OUT_OF_MEMORY, "%s: out of memory", fn);
+  }
+  st = bitblasRtReferenceDequantize(c, w, scale, zeros, wd);
+  if (!st) st = bitblasRtConvertToDouble(c->a_type, a, mk, ad);
+  if (st) {
+    free(wd);
+    free(ad);
+    return rt_error_prefix(st, fn);
+  }
+  for (int64_t i = 0; i < m; ++i) {
+    for (int64_t n = 0; n < c->n; ++n) {
+      const double *ar = ad + i * c->k, *wr = wd + n * c->k;
+      double acc = 0.0;
+      for (int64_t k = 0; k < c->k; ++k) acc += ar[k] * wr[k];
+      if (c->has_bias) acc += rt_load_scalar(c->out_type, bias, (size_t)n);
+      c_out[i * c->n + n] = acc;
+    }
+  }
+  free(wd);
+  free(ad);
+  return BITBLAS_RT_SUCCESS;
+}

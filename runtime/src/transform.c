@@ -1,0 +1,188 @@
+/* Host weight transform: caller's values/codes -> stored layout, and back. */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* LSB-first bit fields; a field may straddle two bytes only for widths
+ * that do not divide 8 (3, 5, 6, 7 bits), and 16-bit fields span two. */
+uint32_t rt_packed_get(const uint8_t *base, int bits, uint64_t index) {
+  uint64_t bit = index * (uint64_t)bits;
+  uint32_t v = 0;
+  for (int done = 0; done < bits;) {
+    uint64_t b = bit + (uint64_t)done;
+    int off = (int)(b & 7), take = 8 - off < bits - done ? 8 - off : bits - done;
+    v |= (uint32_t)((base[b >> 3] >> off) & ((1u << take) - 1)) << done;
+    done += take;
+  }
+  return v;
+}
+
+void rt_packed_set(uint8_t *base, int bits, uint64_t index, uint32_t code) {
+  uint64_t bit = index * (uint64_t)bits;
+  for (int done = 0; done < bits;) {
+    uint64_t b = bit + (uint64_t)done;
+    int off = (int)(b & 7), take = 8 - off < bits - done ? 8 - off : bits - done;
+    uint8_t mask = (uint8_t)(((1u << take) - 1) << off);
+    base[b >> 3] = (uint8_t)((base[b >> 3] & ~mask) | (((code >> done) << off) & mask));
+    done += take;
+  }
+}
+
+static BitblasRtStatus check_desc(const BitblasRtWeightDesc *d, const char *fn, int *bits,
+                                  size_t *bytes) {
+  if (!d) return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: argument desc is NULL", fn);
+  BitblasRtStatus st = rt_lut_check(d->type, &d->lut, fn);
+  if (st) return st;
+  *bits = rt_type_bits(d->type, &d->lut);
+  if (*bits == 0 || *bits > 16)
+    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: %s is not a weight type", fn,
+                    bitblasRtTypeName(d->type));
+  if (d->layout != BITBLAS_RT_LAYOUT_PACKED)
+    return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED, "%s: layout %d is not supported (known: packed)",
+                    fn, (int)d->layout);
+  if (d->n <= 0 || d->k <= 0)
+    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: n=%lld and k=%lld must be positive", fn,
+                    (long long)d->n, (long long)d->k);
+  if ((d->k * *bits) % 8)
+    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+                    "%s: k * bits = %lld * %d is not a multiple of 8", fn, (long long)d->k, *bits);
+  size_t t;
+  if (__builtin_mul_overflow((size_t)d->n, (size_t)d->k, &t) ||
+      __builtin_mul_overflow(t, (size_t)*bits, &t))
+    return rt_error(BITBLAS_RT_ERROR_OUT_OF_RANGE, "%s: tensor size overflows size_t", fn);
+  *bytes = t / 8;
+  return BITBLAS_RT_SUCCESS;
+}
+
+BitblasRtStatus bitblasRtWeightStorageBytes(const BitblasRtWeightDesc *desc, size_t *bytes) {
+  int bits = 0;
+  size_t b = 0;
+  RT_CHECK_ARG("bitblasRtWeightStorageBytes", bytes, "bytes");
+  BitblasRtStatus st = check_desc(desc, "bitblasRtWeightStorageBytes", &bits, &b);
+  if (st) return st;
+  *bytes = b;
+  return BITBLAS_RT_SUCCESS;
+}
+
+/* Exact integer value -> code of an integer weight type, or fails. */
+static int int_value_code(BitblasRtType t, int bits, double v, uint32_t *code) {
+  if (v != floor(v) || !isfinite(v)) return 0;
+  if (t == BITBLAS_RT_TYPE_I1) {
+    if (v != 1.0 && v != -1.0) return 0;
+    *code = v > 0;
+    return 1;
+  }
+  double lo = rt_type_is_uint(t) ? 0.0 : -ldexp(1.0, bits - 1);
+  double hi = rt_type_is_uint(t) ? ldexp(1.0, bits) - 1 : ldexp(1.0, bits - 1) - 1;
+  if (v < lo || v > hi) return 0;
+  *code = (uint32_t)(int32_t)v & ((1u << bits) - 1);
+  return 1;
+}
+
+#define FN "bitblasRtTransformWeight"
+
+BitblasRtStatus bitblasRtTransformWeight(const BitblasRtWeightDesc *desc,
+                                         BitblasRtWeightSource source, const void *src, void *dst,
+                                         size_t dst_bytes) {
+  int bits;
+  size_t bytes;
+  BitblasRtStatus st = check_desc(desc, FN, &bits, &bytes);
+  if (st) return st;
+  RT_CHECK_ARG(FN, src, "src");
+  RT_CHECK_ARG(FN, dst, "dst");
+  if (dst_bytes != bytes)
+    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+                    FN ": dst_bytes is %zu but a [%lld, %lld] %s tensor in layout %s needs %zu",
+                    dst_bytes, (long long)desc->n, (long long)desc->k,
+                    bitblasRtTypeName(desc->type), bitblasRtLayoutName(desc->layout), bytes);
+  if (src == dst) return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, FN ": src and dst must differ");
+  int is_int = rt_type_is_int(desc->type);
+  switch (source) {
+  case BITBLAS_RT_SOURCE_F32: case BITBLAS_RT_SOURCE_F16: case BITBLAS_RT_SOURCE_I32_CODE:
+    break;
+  case BITBLAS_RT_SOURCE_I32_VALUE:
+    if (!is_int)
+      return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+                      FN ": integer values need an integer weight type, not %s (pass codes)",
+                      bitblasRtTypeName(desc->type));
+    break;
+  case BITBLAS_RT_SOURCE_U8_CODE:
+    if (bits > 8)
+      return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+                      FN ": uint8 codes cannot hold %d-bit %s codes", bits,
+                      bitblasRtTypeName(desc->type));
+    break;
+  default:
+    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, FN ": unknown source kind %d", (int)source);
+  }
+  /* Validate everything first so that dst is untouched on failure. */
+  uint8_t *out = dst;
+  const size_t count = (size_t)desc->n * (size_t)desc->k;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t i = 0; i < count; ++i) {
+      uint32_t code = 0;
+      double v = 0.0;
+      int ok = 1;
+      const char *why = "";
+      switch (source) {
+      case BITBLAS_RT_SOURCE_I32_CODE:
+      case BITBLAS_RT_SOURCE_U8_CODE: {
+        int64_t c = source == BITBLAS_RT_SOURCE_U8_CODE ? ((const uint8_t *)src)[i]
+                                                        : ((const int32_t *)src)[i];
+        ok = c >= 0 && c < ((int64_t)1 << bits);
+        code = (uint32_t)c;
+        v = (double)c;
+        why = "code out of range";
+        break;
+      }
+      case BITBLAS_RT_SOURCE_I32_VALUE:
+      case BITBLAS_RT_SOURCE_F32:
+      case BITBLAS_RT_SOURCE_F16:
+        if (source == BITBLAS_RT_SOURCE_I32_VALUE) v = ((const int32_t *)src)[i];
+        else if (source == BITBLAS_RT_SOURCE_F32) v = ((const float *)src)[i];
+        else {
+          uint16_t h;
+          memcpy(&h, (const uint8_t *)src + 2 * i, 2);
+          v = bitblasRtF16ToDouble(h);
+        }
+        if (is_int) {
+          ok = int_value_code(desc->type, bits, v, &code);
+          why = "not an exactly representable in-range integer";
+        } else {
+          ok = isfinite(v) && bitblasRtEncodeNearest(desc->type, &desc->lut, v, &code) == 0;
+          why = "NaN or infinite";
+        }
+        break;
+      default:
+        break;
+      }
+      if (!ok) {
+        size_t n = i / (size_t)desc->k, k = i % (size_t)desc->k;
+        return rt_error(BITBLAS_RT_ERROR_OUT_OF_RANGE,
+                        FN ": element (n=%zu, k=%zu) = %.17g is %s for %s", n, k, v, why,
+                        bitblasRtTypeName(desc->type));
+      }
+      if (pass == 1) rt_packed_set(out, bits, i, code);
+    }
+  }
+  return BITBLAS_RT_SUCCESS;
+}
+#undef FN
+
+BitblasRtStatus bitblasRtWeightToCodes(const BitblasRtWeightDesc *desc, const void *storage,
+                                       size_t storage_bytes, uint32_t *codes) {
+  int bits;
+  size_t bytes;
+  BitblasRtStatus st = check_desc(desc, "bitblasRtWeightToCodes", &bits, &bytes);
+  if (st) return st;
+  RT_CHECK_ARG("bitblasRtWeightToCodes", storage, "storage");
+  RT_CHECK_ARG("bitblasRtWeightToCodes", codes, "codes");
+  if (storage_bytes != bytes)
+    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+                    "bitblasRtWeightToCodes: storage_bytes is %zu, expected %zu", storage_bytes,
+                    bytes);
+  size_t count = (size_t)desc->n * (size_t)desc->k;
+  for (size_t i = 0; i < count; ++i) codes[i] = rt_packed_get(storage, bits, i);
+  return BITBLAS_RT_SUCCESS;
+}

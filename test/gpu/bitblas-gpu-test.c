@@ -1,0 +1,283 @@
+/* bitblas-gpu-test: runs every matmul of a manifest on the GPU for several
+ * M and compares with the runtime's fp64 reference.
+ *
+ *   bitblas-gpu-test <manifest> [--m 1,7,64,257] [--seed S] [--device N]
+ *
+ * One row per (matmul, M); exit 0 if all pass, 1 on any failure, 77 (with a
+ * SKIP line) when there is no CUDA driver or device. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bitblas/runtime.h"
+
+static uint64_t rng;
+static uint64_t next_u64(void) {
+  rng ^= rng >> 12;
+  rng ^= rng << 25;
+  rng ^= rng >> 27;
+  return rng * 2685821657736338717ull;
+}
+static double uniform(double lo, double hi) { return lo + (hi - lo) * (double)(next_u64() >> 11) * 0x1p-53; }
+
+static size_t bytes_of(BitblasRtType t) {
+  int b = 0;
+  bitblasRtTypeBits(t, NULL, &b);
+  return (size_t)b / 8;
+}
+
+static int fill(BitblasRtType t, void *dst, size_t n, double lo, double hi, int integer) {
+  for (size_t i = 0; i < n; ++i) {
+    double v = integer ? floor(uniform(lo, hi + 1)) : uniform(lo, hi);
+    if (v > hi) v = hi;
+    if (bitblasRtConvertFromDouble(t, &v, 1, (uint8_t *)dst + i * bytes_of(t))) return 0;
+  }
+  return 1;
+}
+
+/* Output rounding of the output type: the cast itself adds this much error. */
+static double out_roundoff(BitblasRtType t) {
+  switch (t) {
+  case BITBLAS_RT_TYPE_F16: return 0x1p-11;
+  case BITBLAS_RT_TYPE_BF16: return 0x1p-8;
+  default: return 0.0;
+  }
+}
+
+typedef struct Buffers {
+  void *h[6], *d[6]; /* a, w, scale, zeros, bias, c */
+  size_t n[6];
+} Buffers;
+
+static void free_buffers(BitblasRtDevice *dev, Buffers *b) {
+  for (int i = 0; i < 6; ++i) {
+    free(b->h[i]);
+    bitblasRtFree(dev, b->d[i]);
+  }
+  memset(b, 0, sizeof *b);
+}
+
+#define TRY(call)                                                                       \
+  do {                                                                                  \
+    if ((call) != BITBLAS_RT_SUCCESS) {                                                  \
+      snprintf(why, sizeof why, "%s", bitblasRtGetLastErrorMessage());                  \
+      goto done;                                                                        \
+    }                                                                                   \
+  } while (0)
+
+/* Returns 1 pass, 0 fail. */
+static int run_one(BitblasRtDevice *dev, BitblasRtMatmul *mm, const char *name,
+                   const BitblasRtMatmulConfig *c, int64_t M) {
+  char why[4096] = "";
+  double rel = NAN, tol = 0;
+  int pass = 0, nonfinite = 0, mismatches = 0, exact = !(c->out_type == BITBLAS_RT_TYPE_F16 || c->out_type == BITBLAS_RT_TYPE_BF16 || c->out_type == BITBLAS_RT_TYPE_F32);
+  const char *symbol = "?";
+  Buffers b = {0};
+  double *ref = NULL, *got = NULL;
+  void *c2 = NULL;
+  bitblasRtMatmulGetKernelName(mm, M, &symbol);
+  BitblasRtMatmulSizes sz;
+  TRY(bitblasRtMatmulConfigGetSizes(c, M, &sz));
+  size_t sizes[6] = {sz.a_bytes, sz.w_bytes, sz.scale_bytes, sz.zeros_bytes, sz.bias_bytes, sz.c_bytes};
+  for (int i = 0; i < 6; ++i) {
+    b.n[i] = sizes[i];
+    if (!sizes[i]) continue;
+    b.h[i] = malloc(sizes[i]);
+    if (!b.h[i]) {
+      snprintf(why, sizeof why, "out of host memory");
+      goto done;
+    }
+  }
+  int wbits = 0;
+  bitblasRtTypeBits(c->w_type, &c->lut, &wbits);
+  int int_a = c->a_type == BITBLAS_RT_TYPE_I8;
+  fill(c->a_type, b.h[0], (size_t)(M * c->k), int_a ? -64 : -1, int_a ? 64 : 1, int_a);
+  /* Weights: random codes, except f16/bf16 weights, which get values in [-1, 1]. */
+  size_t nk = (size_t)(c->n * c->k);
+  int32_t *codes = malloc(nk * sizeof *codes);
+  if (!codes) {
+    snprintf(why, sizeof why, "out of host memory");
+    goto done;
+  }
+  for (size_t i = 0; i < nk; ++i) {
+    double v;
+    do {
+      if (wbits == 16) {
+        uint32_t code;
+        bitblasRtEncodeNearest(c->w_type, NULL, uniform(-1, 1), &code);
+        codes[i] = (int32_t)code;
+      } else {
+        codes[i] = (int32_t)(next_u64() & ((1u << wbits) - 1));
+      }
+      bitblasRtDecodeCode(c->w_type, &c->lut, (uint32_t)codes[i], &v);
+    } while (!isfinite(v));
+  }
+  BitblasRtWeightDesc wd;
+  bitblasRtMatmulGetWeightDesc(mm, &wd);
+  BitblasRtStatus st = bitblasRtTransformWeight(&wd, BITBLAS_RT_SOURCE_I32_CODE, codes, b.h[1], b.n[1]);
+  free(codes);
+  TRY(st);
+  BitblasRtType stype;
+  bitblasRtMatmulConfigScaleType(c, &stype);
+  int int_w = wbits < 16 && c->w_type >= BITBLAS_RT_TYPE_I8 && c->w_type <= BITBLAS_RT_TYPE_UI1;
+  double s_nominal = int_w ? 1.0 / (double)(1 << (wbits > 1 ? wbits - 1 : 1)) : 1.0;
+  size_t ng = b.n[2] / (bytes_of(stype) ? bytes_of(stype) : 1);
+  if (b.h[2]) fill(stype, b.h[2], ng, 0.5 * s_nominal, 1.5 * s_nominal, 0);
+  double qmax = (double)((1u << (wbits < 16 ? wbits : 1)) - 1);
+  if (c->zeros_mode == BITBLAS_RT_ZEROS_QUANTIZED)
+    for (size_t i = 0; i < b.n[3]; ++i) ((uint8_t *)b.h[3])[i] = (uint8_t)(next_u64() % ((uint64_t)qmax + 1));
+  else if (c->zeros_mode == BITBLAS_RT_ZEROS_ORIGINAL)
+    fill(stype, b.h[3], ng, 0, qmax, 0);
+  else if (c->zeros_mode == BITBLAS_RT_ZEROS_RESCALE)
+    fill(stype, b.h[3], ng, 0, qmax * s_nominal, 0);
+  if (b.h[4]) fill(c->out_type, b.h[4], (size_t)c->n, -1, 1, 0);
+
+  for (int i = 0; i < 6; ++i) {
+    if (!b.n[i]) continue;
+    TRY(bitblasRtMalloc(dev, b.n[i], &b.d[i]));
+    if (i < 5) TRY(bitblasRtMemcpyHtoD(dev, b.d[i], b.h[i], b.n[i], NULL));
+  }
+  /* Two runs over different poison: an element the kernel never writes
+   * differs between them even when the poison happens to be a valid value. */
+  c2 = malloc(b.n[5]);
+  if (!c2) {
+    snprintf(why, sizeof why, "out of host memory");
+    goto done;
+  }
+  for (int run = 0; run < 2; ++run) {
+    TRY(bitblasRtMemsetD8(dev, b.d[5], run ? 0x5a : 0xff, b.n[5], NULL));
+    TRY(bitblasRtMatmulRun(mm, b.d[0], b.d[1], b.d[2], b.d[3], b.d[4], b.d[5], M, NULL));
+    TRY(bitblasRtDeviceSynchronize(dev));
+    TRY(bitblasRtMemcpyDtoH(dev, run ? c2 : b.h[5], b.d[5], b.n[5], NULL));
+  }
+  size_t mn = (size_t)(M * c->n);
+  for (size_t i = 0; i < b.n[5]; ++i)
+    if (((uint8_t *)c2)[i] != ((uint8_t *)b.h[5])[i]) ++mismatches;
+  ref = malloc(mn * sizeof *ref);
+  got = malloc(mn * sizeof *got);
+  if (!ref || !got) {
+    snprintf(why, sizeof why, "out of host memory");
+    goto done;
+  }
+  TRY(bitblasRtReferenceMatmul(c, M, b.h[0], b.h[1], b.h[2], b.h[3], b.h[4], ref));
+  TRY(bitblasRtConvertToDouble(c->out_type, b.h[5], mn, got));
+  double num = 0, den = 0;
+  if (exact) {
+    void *want = malloc(b.n[5]);
+    if (!want) {
+      snprintf(why, sizeof why, "out of host memory");
+      goto done;
+    }
+    bitblasRtConvertFromDouble(c->out_type, ref, mn, want);
+    double *wd2 = ref; /* reuse: the cast reference as doubles */
+    bitblasRtConvertToDouble(c->out_type, want, mn, wd2);
+    free(want);
+  }
+  for (size_t i = 0; i < mn; ++i) {
+    if (!isfinite(got[i])) ++nonfinite;
+    num += (got[i] - ref[i]) * (got[i] - ref[i]);
+    den += ref[i] * ref[i];
+  }
+  rel = den > 0 ? sqrt(num / den) : sqrt(num);
+  tol = exact ? 0.0 : (c->accum_type == BITBLAS_RT_TYPE_F16 ? 5e-3 : 1e-3) + out_roundoff(c->out_type);
+  pass = !nonfinite && !mismatches && (exact ? num == 0 : rel <= tol);
+  if (nonfinite) snprintf(why, sizeof why, "%d non-finite outputs", nonfinite);
+  else if (mismatches) snprintf(why, sizeof why, "%d output bytes differ between runs (unwritten?)", mismatches);
+done:;
+  char wname[16];
+  if (c->w_type == BITBLAS_RT_TYPE_LUT) snprintf(wname, sizeof wname, "lut%d", c->lut.bits);
+  else snprintf(wname, sizeof wname, "%s", bitblasRtTypeName(c->w_type));
+  printf("%-16s a=%-8s w=%-8s acc=%-3s out=%-4s zeros=%-9s N=%-6lld K=%-6lld M=%-5lld %-20s rel_err=%.3e tol=%.1e %s%s%s\n",
+         name, bitblasRtTypeName(c->a_type), wname, bitblasRtTypeName(c->accum_type),
+         bitblasRtTypeName(c->out_type), bitblasRtZerosModeName(c->zeros_mode), (long long)c->n,
+         (long long)c->k, (long long)M, symbol, rel, tol, pass ? "PASS" : "FAIL",
+         why[0] ? ": " : "", why);
+  fflush(stdout);
+  free(ref);
+  free(got);
+  free(c2);
+  free_buffers(dev, &b);
+  return pass;
+}
+
+int main(int argc, char **argv) {
+  const char *manifest = NULL, *mlist = "1,7,64,257";
+  unsigned long long seed = 1;
+  int device = 0;
+  for (int i = 1; i < argc; ++i) {
+    if (!strcmp(argv[i], "--m") && i + 1 < argc) mlist = argv[++i];
+    else if (!strcmp(argv[i], "--seed") && i + 1 < argc) seed = strtoull(argv[++i], NULL, 0);
+    else if (!strcmp(argv[i], "--device") && i + 1 < argc) device = atoi(argv[++i]);
+    else if (argv[i][0] != '-' && !manifest) manifest = argv[i];
+    else {
+      fprintf(stderr, "usage: %s <manifest> [--m 1,7,64,257] [--seed S] [--device N]\n", argv[0]);
+      return 2;
+    }
+  }
+  if (!manifest) {
+    fprintf(stderr, "usage: %s <manifest> [--m 1,7,64,257] [--seed S] [--device N]\n", argv[0]);
+    return 2;
+  }
+  int64_t ms[64];
+  int nm = 0;
+  for (const char *p = mlist; *p && nm < 64;) {
+    char *end;
+    long long v = strtoll(p, &end, 10);
+    if (end == p || v < 1) {
+      fprintf(stderr, "bad --m list '%s'\n", mlist);
+      return 2;
+    }
+    ms[nm++] = v;
+    p = *end == ',' ? end + 1 : end;
+  }
+  BitblasRtDevice *dev = NULL;
+  BitblasRtStatus st = bitblasRtDeviceCreate(BITBLAS_RT_BACKEND_CUDA, device, &dev);
+  if (st == BITBLAS_RT_ERROR_NO_DRIVER || st == BITBLAS_RT_ERROR_NO_DEVICE) {
+    printf("SKIP: %s -- GPU test not run\n", bitblasRtGetLastErrorMessage());
+    return 77;
+  }
+  if (st) {
+    fprintf(stderr, "error: %s\n", bitblasRtGetLastErrorMessage());
+    return 1;
+  }
+  BitblasRtDeviceInfo info;
+  bitblasRtDeviceGetInfo(dev, &info);
+  printf("device %d: %s (%s), manifest %s, seed %llu\n", device, info.name, info.arch, manifest, seed);
+  BitblasRtLibrary *lib = NULL;
+  if (bitblasRtLibraryCreate(dev, manifest, &lib)) {
+    fprintf(stderr, "error: %s\n", bitblasRtGetLastErrorMessage());
+    bitblasRtDeviceDestroy(dev);
+    return 1;
+  }
+  int count = 0, passed = 0, failed = 0;
+  bitblasRtLibraryGetMatmulCount(lib, &count);
+  for (int i = 0; i < count; ++i) {
+    const char *name;
+    BitblasRtMatmulConfig c;
+    bitblasRtLibraryGetMatmul(lib, i, &name, &c);
+    BitblasRtMatmul *mm = NULL;
+    if (bitblasRtMatmulCreate(lib, &c, &mm)) {
+      printf("%-16s FAIL: %s\n", name, bitblasRtGetLastErrorMessage());
+      ++failed;
+      continue;
+    }
+    for (int j = 0; j < nm; ++j) {
+      if (ms[j] < c.m_min || (c.m_max && ms[j] > c.m_max)) {
+        printf("%-16s M=%-5lld skipped: outside the kernels' range [%lld, %lld]\n", name,
+               (long long)ms[j], (long long)c.m_min, (long long)c.m_max);
+        continue;
+      }
+      rng = (seed + 1) * 0x9e3779b97f4a7c15ull ^ ((uint64_t)i << 32) ^ (uint64_t)ms[j];
+      if (!rng) rng = 1;
+      if (run_one(dev, mm, name, &c, ms[j])) ++passed;
+      else ++failed;
+    }
+    bitblasRtMatmulDestroy(mm);
+  }
+  printf("%d passed, %d failed\n", passed, failed);
+  bitblasRtLibraryDestroy(lib);
+  bitblasRtDeviceDestroy(dev);
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,204 @@
+/* Weight transform: pack/unpack round trips for every weight type, exact
+ * bit placement, strict integer checks, and the input is never modified. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "check.h"
+
+static const BitblasRtType weight_types[] = {
+    BITBLAS_RT_TYPE_F16, BITBLAS_RT_TYPE_BF16, BITBLAS_RT_TYPE_I8, BITBLAS_RT_TYPE_I7,
+    BITBLAS_RT_TYPE_I6, BITBLAS_RT_TYPE_I5, BITBLAS_RT_TYPE_I4, BITBLAS_RT_TYPE_I3,
+    BITBLAS_RT_TYPE_I2, BITBLAS_RT_TYPE_I1, BITBLAS_RT_TYPE_UI8, BITBLAS_RT_TYPE_UI7,
+    BITBLAS_RT_TYPE_UI6, BITBLAS_RT_TYPE_UI5, BITBLAS_RT_TYPE_UI4, BITBLAS_RT_TYPE_UI3,
+    BITBLAS_RT_TYPE_UI2, BITBLAS_RT_TYPE_UI1, BITBLAS_RT_TYPE_F8E4M3FN, BITBLAS_RT_TYPE_F8E5M2,
+    BITBLAS_RT_TYPE_F4E2M1FN, BITBLAS_RT_TYPE_NF4, BITBLAS_RT_TYPE_AF4, BITBLAS_RT_TYPE_LUT};
+
+static double lut_values[8] = {-2.0, -1.0, -0.5, 0.0, 0.25, 0.5, 1.0, 3.0};
+
+static uint64_t checksum(const void *p, size_t n) {
+  const unsigned char *b = p;
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+  return h;
+}
+
+/* Bit i of the packed tensor, read one bit at a time (independent of the runtime). */
+static unsigned bit_at(const uint8_t *p, size_t i) { return (p[i / 8] >> (i % 8)) & 1; }
+
+static void test_round_trip(void) {
+  for (size_t ti = 0; ti < sizeof weight_types / sizeof weight_types[0]; ++ti) {
+    BitblasRtType t = weight_types[ti];
+    BitblasRtWeightDesc d = {t, {3, lut_values}, BITBLAS_RT_LAYOUT_PACKED, 7, 40};
+    int bits = 0;
+    CHECK_OK(bitblasRtTypeBits(t, &d.lut, &bits));
+    size_t bytes = 0, count = (size_t)(d.n * d.k);
+    CHECK_OK(bitblasRtWeightStorageBytes(&d, &bytes));
+    CHECK(bytes == count * (size_t)bits / 8);
+    int32_t *codes = malloc(count * sizeof *codes);
+    uint8_t *codes8 = malloc(count);
+    uint32_t *back = malloc(count * sizeof *back);
+    uint8_t *packed = malloc(bytes), *packed8 = malloc(bytes);
+    for (size_t i = 0; i < count; ++i) {
+      codes[i] = (int32_t)(check_rand() & ((1u << bits) - 1));
+      codes8[i] = (uint8_t)codes[i];
+    }
+    uint64_t before = checksum(codes, count * sizeof *codes);
+    CHECK_OK(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, codes, packed, bytes));
+    CHECK(checksum(codes, count * sizeof *codes) == before);
+    CHECK_OK(bitblasRtWeightToCodes(&d, packed, bytes, back));
+    int bad = 0;
+    for (size_t i = 0; i < count; ++i) {
+      bad += back[i] != (uint32_t)codes[i];
+      /* docs/semantics.md: element i occupies bits [i*b, i*b+b), LSB first. */
+      unsigned v = 0;
+      for (int b = 0; b < bits; ++b) v |= bit_at(packed, i * (size_t)bits + (size_t)b) << b;
+      bad += v != (unsigned)codes[i];
+    }
+    if (bad) fprintf(stderr, "round trip of %s: %d mismatches\n", bitblasRtTypeName(t), bad);
+    CHECK(bad == 0);
+    if (bits <= 8) {
+      CHECK_OK(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_U8_CODE, codes8, packed8, bytes));
+      CHECK(memcmp(packed, packed8, bytes) == 0);
+    }
+    /* Float values that decode exactly re-encode to the same codes. */
+    float *values = malloc(count * sizeof *values);
+    int has_nan = 0;
+    for (size_t i = 0; i < count; ++i) {
+      double v;
+      bitblasRtDecodeCode(t, &d.lut, (uint32_t)codes[i], &v);
+      values[i] = (float)v;
+      has_nan |= isnan(v);
+    }
+    if (!has_nan && t != BITBLAS_RT_TYPE_BF16 && t != BITBLAS_RT_TYPE_F16) {
+      uint64_t vsum = checksum(values, count * sizeof *values);
+      CHECK_OK(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_F32, values, packed8, bytes));
+      CHECK(checksum(values, count * sizeof *values) == vsum);
+      /* -0.0 and +0.0 differ in code but not in value for the float types. */
+      CHECK_OK(bitblasRtWeightToCodes(&d, packed8, bytes, back));
+      int vbad = 0;
+      for (size_t i = 0; i < count; ++i) {
+        double a, b;
+        bitblasRtDecodeCode(t, &d.lut, back[i], &a);
+        bitblasRtDecodeCode(t, &d.lut, (uint32_t)codes[i], &b);
+        vbad += a != b;
+      }
+      CHECK(vbad == 0);
+    }
+    free(values);
+    free(codes);
+    free(codes8);
+    free(back);
+    free(packed);
+    free(packed8);
+  }
+}
+
+static void test_layout_bytes(void) {
+  /* ui4 [1, 4]: codes 1,2,3,4 -> 0x21 0x43 (low nibble first). */
+  BitblasRtWeightDesc d = {BITBLAS_RT_TYPE_UI4, {0, NULL}, BITBLAS_RT_LAYOUT_PACKED, 1, 4};
+  int32_t c4[4] = {1, 2, 3, 4};
+  uint8_t out[2];
+  CHECK_OK(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, c4, out, 2));
+  CHECK(out[0] == 0x21 && out[1] == 0x43);
+  /* i4 values -1, -8, 7, 0 -> codes 15, 8, 7, 0 -> 0x8f 0x07. */
+  d.type = BITBLAS_RT_TYPE_I4;
+  int32_t v4[4] = {-1, -8, 7, 0};
+  CHECK_OK(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_VALUE, v4, out, 2));
+  CHECK(out[0] == 0x8f && out[1] == 0x07);
+  /* i1 takes -1/+1: values +1,-1,-1,+1,+1,+1,-1,+1 -> bits 1,0,0,1,1,1,0,1 = 0xb9. */
+  BitblasRtWeightDesc d1 = {BITBLAS_RT_TYPE_I1, {0, NULL}, BITBLAS_RT_LAYOUT_PACKED, 1, 8};
+  int32_t v1[8] = {1, -1, -1, 1, 1, 1, -1, 1};
+  CHECK_OK(bitblasRtTransformWeight(&d1, BITBLAS_RT_SOURCE_I32_VALUE, v1, out, 1));
+  CHECK(out[0] == 0xb9);
+  v1[2] = 0;
+  CHECK_ST(bitblasRtTransformWeight(&d1, BITBLAS_RT_SOURCE_I32_VALUE, v1, out, 1),
+           BITBLAS_RT_ERROR_OUT_OF_RANGE, "(n=0, k=2)");
+  /* f16 weights are little-endian halves. */
+  BitblasRtWeightDesc dh = {BITBLAS_RT_TYPE_F16, {0, NULL}, BITBLAS_RT_LAYOUT_PACKED, 1, 2};
+  float fv[2] = {1.0f, -2.0f};
+  uint8_t h[4];
+  CHECK_OK(bitblasRtTransformWeight(&dh, BITBLAS_RT_SOURCE_F32, fv, h, 4));
+  CHECK(h[0] == 0x00 && h[1] == 0x3c && h[2] == 0x00 && h[3] == 0xc0);
+  size_t bytes = 0;
+  BitblasRtWeightDesc big = {BITBLAS_RT_TYPE_UI4, {0, NULL}, BITBLAS_RT_LAYOUT_PACKED, 4096, 4096};
+  CHECK_OK(bitblasRtWeightStorageBytes(&big, &bytes));
+  CHECK(bytes == 4096u * 4096u / 2);
+}
+
+static void test_values(void) {
+  BitblasRtWeightDesc d = {BITBLAS_RT_TYPE_UI4, {0, NULL}, BITBLAS_RT_LAYOUT_PACKED, 2, 4};
+  float v[8] = {0, 1, 2, 15, 3, 4, 5, 6};
+  uint8_t out[4], guard[4];
+  CHECK_OK(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_F32, v, out, 4));
+  CHECK(out[0] == 0x10 && out[1] == 0xf2);
+  memset(out, 0xab, 4);
+  memcpy(guard, out, 4);
+  v[5] = 4.5f;
+  CHECK_ST(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_F32, v, out, 4),
+           BITBLAS_RT_ERROR_OUT_OF_RANGE, "(n=1, k=1) = 4.5");
+  CHECK(memcmp(out, guard, 4) == 0); /* failed transforms leave dst alone */
+  v[5] = 16.0f;
+  CHECK_ST(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_F32, v, out, 4),
+           BITBLAS_RT_ERROR_OUT_OF_RANGE, "not an exactly representable in-range integer");
+  v[5] = -1.0f;
+  CHECK_ST(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_F32, v, out, 4),
+           BITBLAS_RT_ERROR_OUT_OF_RANGE, "(n=1, k=1)");
+  /* nf4 rounds to nearest; f16 sources go through the same path. */
+  BitblasRtWeightDesc dn = {BITBLAS_RT_TYPE_NF4, {0, NULL}, BITBLAS_RT_LAYOUT_PACKED, 1, 2};
+  uint16_t hv[2] = {0x3c00 /* 1.0 */, 0xb400 /* -0.25 */};
+  uint8_t o;
+  CHECK_OK(bitblasRtTransformWeight(&dn, BITBLAS_RT_SOURCE_F16, hv, &o, 1));
+  CHECK(o == (0x0f | (4 << 4))); /* 1.0 -> 15, -0.25 -> code 4 (-0.2844) */
+  float nanv[2] = {NAN, 0};
+  CHECK_ST(bitblasRtTransformWeight(&dn, BITBLAS_RT_SOURCE_F32, nanv, &o, 1),
+           BITBLAS_RT_ERROR_OUT_OF_RANGE, "NaN or infinite");
+}
+
+static void test_errors(void) {
+  BitblasRtWeightDesc d = {BITBLAS_RT_TYPE_UI3, {0, NULL}, BITBLAS_RT_LAYOUT_PACKED, 2, 3};
+  int32_t codes[16] = {0};
+  uint8_t out[16];
+  size_t bytes;
+  CHECK_ST(bitblasRtWeightStorageBytes(&d, &bytes), BITBLAS_RT_ERROR_INVALID_ARGUMENT, "not a multiple of 8");
+  CHECK_ST(bitblasRtWeightStorageBytes(NULL, &bytes), BITBLAS_RT_ERROR_INVALID_ARGUMENT, "desc is NULL");
+  d.k = 8;
+  CHECK_ST(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, codes, out, 5),
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "needs 6");
+  CHECK_ST(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, NULL, out, 6),
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "src is NULL");
+  CHECK_ST(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, codes, NULL, 6),
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "dst is NULL");
+  CHECK_ST(bitblasRtTransformWeight(&d, (BitblasRtWeightSource)42, codes, out, 6),
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "unknown source");
+  codes[9] = 8;
+  CHECK_ST(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, codes, out, 6),
+           BITBLAS_RT_ERROR_OUT_OF_RANGE, "(n=1, k=1) = 8 is code out of range");
+  codes[9] = -1;
+  CHECK_ST(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, codes, out, 6),
+           BITBLAS_RT_ERROR_OUT_OF_RANGE, "(n=1, k=1)");
+  d.layout = BITBLAS_RT_LAYOUT_INVALID;
+  CHECK_ST(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, codes, out, 6),
+           BITBLAS_RT_ERROR_UNSUPPORTED, "layout");
+  BitblasRtWeightDesc dn = {BITBLAS_RT_TYPE_NF4, {0, NULL}, BITBLAS_RT_LAYOUT_PACKED, 1, 2};
+  CHECK_ST(bitblasRtTransformWeight(&dn, BITBLAS_RT_SOURCE_I32_VALUE, codes, out, 1),
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "integer values need an integer weight type");
+  BitblasRtWeightDesc dh = {BITBLAS_RT_TYPE_F16, {0, NULL}, BITBLAS_RT_LAYOUT_PACKED, 1, 2};
+  CHECK_ST(bitblasRtTransformWeight(&dh, BITBLAS_RT_SOURCE_U8_CODE, codes, out, 4),
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "uint8 codes cannot hold");
+  BitblasRtWeightDesc dl = {BITBLAS_RT_TYPE_LUT, {3, NULL}, BITBLAS_RT_LAYOUT_PACKED, 1, 8};
+  CHECK_ST(bitblasRtTransformWeight(&dl, BITBLAS_RT_SOURCE_I32_CODE, codes, out, 3),
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "needs a value table");
+  BitblasRtWeightDesc df = {BITBLAS_RT_TYPE_F32, {0, NULL}, BITBLAS_RT_LAYOUT_PACKED, 1, 2};
+  CHECK_ST(bitblasRtWeightStorageBytes(&df, &bytes), BITBLAS_RT_ERROR_INVALID_ARGUMENT, "not a weight type");
+  uint32_t back[2];
+  CHECK_ST(bitblasRtWeightToCodes(&dh, out, 3, back), BITBLAS_RT_ERROR_INVALID_ARGUMENT, "expected 4");
+}
+
+int main(void) {
+  test_round_trip();
+  test_layout_bytes();
+  test_values();
+  test_errors();
+  return check_report("test_transform");
+}
