@@ -50,17 +50,18 @@ int benchMakeInputs(const BitblasRtMatmulConfig *cfg, int64_t m, uint64_t *seed,
   uint32_t *codes = malloc(nk * sizeof *codes);
   if (!codes)
     return 1;
-  /* Float codes that decode to NaN/inf are redrawn: they carry no weight. */
+  /* Codes that decode to NaN/inf carry no weight: draw from the finite ones. */
+  uint32_t valid[256], numValid = 0;
+  for (uint32_t c = 0; c < (1u << bits) && c < 256; ++c) {
+    double v;
+    if (bitblasRtDecodeCode(cfg->w_type, &cfg->lut, c, &v) == BITBLAS_RT_SUCCESS &&
+        isfinite(v) && fabs(v) < 1e4)
+      valid[numValid++] = c;
+  }
   for (size_t i = 0; i < nk; ++i) {
-    for (;;) {
-      uint32_t c = (uint32_t)(benchRandom(seed) & ((bits >= 32 ? 0 : (1ull << bits)) - 1));
-      double v;
-      if (bitblasRtDecodeCode(cfg->w_type, &cfg->lut, c, &v) == BITBLAS_RT_SUCCESS &&
-          isfinite(v) && fabs(v) < 1e4) {
-        codes[i] = c;
-        break;
-      }
-    }
+    uint64_t r = benchRandom(seed);
+    codes[i] = bits > 8 ? (uint32_t)(r & 0x3bff) /* f16/bf16: |x| < 1 */
+                        : valid[r % numValid];
   }
   BitblasRtWeightDesc wd = {cfg->w_type, cfg->lut, cfg->layout, cfg->n, cfg->k};
   int rc = bitblasRtTransformWeight(&wd, BITBLAS_RT_SOURCE_I32_CODE, codes, in->w, z->w_bytes) !=

@@ -1,7 +1,8 @@
 /* bitblas-gpu-kernels: generates a gpu.module of matmul kernels for every
  * bitblas.matmul and records on the op which kernel serves which M range
  * (`bitblas.kernels`), for the exporter and the runtime's dispatch.
- * `bitblas-gpu-kernels-wave64` does the same for 64-lane AMD waves. */
+ * `bitblas-gpu-kernels-wave64` / `-wave32` do the same for AMD waves, without
+ * NVIDIA-only instructions. */
 #include "bitblas-c/Ops.h"
 #include "bitblas-c/Passes.h"
 #include "gpu_desc.h"
@@ -46,7 +47,8 @@ static bool symbolExists(MlirOperation module, const char *name) {
 }
 
 /* Generates the kernels of one matmul; false (with a diagnostic) on failure. */
-static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, int *counter) {
+static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvidia,
+                     int *counter) {
   BitblasMatmulDesc d;
   static double table[256];
   const char *why = bitblasMatmulDescFromOp(op, &d, table);
@@ -60,7 +62,7 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, int *cou
   while (symbolExists(module, name));
 
   BitblasKernelVariant variants[8];
-  int nv = bitblasDefaultKernelVariants(lanes, variants, 8);
+  int nv = bitblasDefaultKernelVariants(&d, lanes, nvidia, variants, 8);
   BitblasTextBuffer text = {0}, attr = {0};
   bitblasTextAppend(&text, "module attributes {gpu.container_module} {\ngpu.module @%s {\n",
                     name);
@@ -71,7 +73,9 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, int *cou
     snprintf(sym, sizeof sym, "%s_v%d", name, i);
     /* Globals are named after the module; kernels look them up by that prefix. */
     BitblasTextBuffer k = {0};
-    bool ok = bitblasEmitMatmulKernel(&k, sym, &d, &variants[i]);
+    bool ok = variants[i].kind == BITBLAS_KERNEL_MMA
+                  ? bitblasEmitMmaMatmulKernel(&k, sym, &d, &variants[i])
+                  : bitblasEmitMatmulKernel(&k, sym, &d, &variants[i]);
     if (ok) {
       const char *prefixed = k.data;
       /* The kernel text names its table @<symbol>_table: point it at the module's. */
@@ -99,7 +103,7 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, int *cou
                       "%s{symbol = \"%s\", m_min = %d : i64, m_max = %d : i64, "
                       "block = array<i64: %d, 1, 1>, grid_x = %lld : i64, m_tile = %d : i64}",
                       i ? ", " : "", sym, variants[i].mMin, variants[i].mMax,
-                      variants[i].warps * variants[i].lanes,
+                      variants[i].warps * 32 * (variants[i].kind == BITBLAS_KERNEL_MMA ? 1 : variants[i].lanes / 32),
                       (long long)bitblasKernelGridX(&d, &variants[i]), variants[i].mTile);
   }
   bitblasTextAppend(&text, "}\n}\n");
@@ -134,7 +138,7 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, int *cou
   return ok;
 }
 
-static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes) {
+static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes, bool nvidia) {
   MatmulList *list = calloc(1, sizeof *list);
   if (!list) {
     mlirExternalPassSignalFailure(pass);
@@ -146,7 +150,7 @@ static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes)
   for (int i = 0; i < list->count; ++i)
     if (mlirAttributeIsNull(mlirOperationGetAttributeByName(
             list->ops[i], mlirStringRefCreateFromCString("bitblas.kernels"))))
-      ok &= lowerOne(module, list->ops[i], lanes, &counter);
+      ok &= lowerOne(module, list->ops[i], lanes, nvidia, &counter);
   if (list->count > 0)
     mlirOperationSetAttributeByName(module,
                                     mlirStringRefCreateFromCString("gpu.container_module"),
@@ -156,27 +160,38 @@ static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes)
     mlirExternalPassSignalFailure(pass);
 }
 
+static void runNvidia(MlirOperation op, MlirExternalPass pass, void *userData) {
+  (void)userData;
+  runWithLanes(op, pass, 32, true);
+}
 static void run32(MlirOperation op, MlirExternalPass pass, void *userData) {
   (void)userData;
-  runWithLanes(op, pass, 32);
+  runWithLanes(op, pass, 32, false);
 }
 static void run64(MlirOperation op, MlirExternalPass pass, void *userData) {
   (void)userData;
-  runWithLanes(op, pass, 64);
+  runWithLanes(op, pass, 64, false);
 }
 
 static MlirDialectHandle (*const kDeps[])(void) = {
     mlirGetDialectHandle__gpu__, mlirGetDialectHandle__llvm__, mlirGetDialectHandle__scf__,
     NULL};
-static const long long anchor32 = 0, anchor64 = 0;
-static const BitblasPassSpec spec32 = {
+static const long long anchorNvidia = 0, anchor32 = 0, anchor64 = 0;
+static const BitblasPassSpec specNvidia = {
     "BitblasGpuKernels", "bitblas-gpu-kernels",
-    "Generate a gpu.module of matmul kernels (32-lane warps) for every bitblas.matmul",
+    "Generate a gpu.module of NVIDIA matmul kernels (tensor cores where they fit) for every "
+    "bitblas.matmul",
+    "builtin.module", kDeps, runNvidia, NULL, &anchorNvidia};
+static const BitblasPassSpec spec32 = {
+    "BitblasGpuKernelsWave32", "bitblas-gpu-kernels-wave32",
+    "Generate a gpu.module of portable matmul kernels (32-lane waves, AMD RDNA) for every "
+    "bitblas.matmul",
     "builtin.module", kDeps, run32, NULL, &anchor32};
 static const BitblasPassSpec spec64 = {
     "BitblasGpuKernelsWave64", "bitblas-gpu-kernels-wave64",
     "Generate a gpu.module of matmul kernels (64-lane waves) for every bitblas.matmul",
     "builtin.module", kDeps, run64, NULL, &anchor64};
 
-MlirPass bitblasCreateGpuKernelsPass(void) { return bitblasCreatePassFromSpec(&spec32); }
+MlirPass bitblasCreateGpuKernelsPass(void) { return bitblasCreatePassFromSpec(&specNvidia); }
+MlirPass bitblasCreateGpuKernelsWave32Pass(void) { return bitblasCreatePassFromSpec(&spec32); }
 MlirPass bitblasCreateGpuKernelsWave64Pass(void) { return bitblasCreatePassFromSpec(&spec64); }

@@ -110,14 +110,21 @@ const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, doub
   return bitblasKernelUnsupportedReason(d);
 }
 
-int bitblasDefaultKernelVariants(int lanes, BitblasKernelVariant *out, int cap) {
-  /* Decode (M = 1), small batches, and everything larger. */
-  const BitblasKernelVariant v[] = {
-      {1, 1, 2, 1, 4, lanes},
-      {2, 4, 2, 4, 4, lanes},
-      {5, 0, 2, 8, 4, lanes},
-  };
-  int n = (int)(sizeof v / sizeof v[0]);
+int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvidia,
+                                 BitblasKernelVariant *out, int cap) {
+  BitblasKernelVariant v[4];
+  int n = 0;
+  if (nvidia && !bitblasMmaKernelUnsupportedReason(d)) {
+    /* Decode and small batches on tensor cores; one activation row set up to 8. */
+    int warps = bitblasMmaKernelWarps(d);
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 1, 8, 8, 8, warps, lanes};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 9, 16, 8, 16, warps, lanes};
+  } else {
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 1, 1, 2, 1, 4, lanes};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 2, 4, 2, 4, 4, lanes};
+  }
+  int mMin = v[0].kind == BITBLAS_KERNEL_MMA ? 17 : 5;
+  v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, mMin, 0, 2, 8, 4, lanes};
   if (n > cap)
     n = cap;
   memcpy(out, v, (size_t)n * sizeof v[0]);

@@ -10,8 +10,10 @@
  * `table` must hold 256 doubles; it receives lookup-table values. */
 const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, double *table);
 
-/* Standard kernel variants for a target's lane count; returns how many. */
-int bitblasDefaultKernelVariants(int lanes, BitblasKernelVariant *out, int cap);
+/* Kernel variants for `d` on a target with `lanes`-wide warps; tensor-core
+ * variants only when `nvidia`. Returns how many. */
+int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvidia,
+                                 BitblasKernelVariant *out, int cap);
 
 /* Short names for manifests ("f16", "ui4", "nf4", ...), from the op's types. */
 void bitblasMatmulTypeNames(MlirOperation op, char *a, char *w, char *accum, char *out,

@@ -9,6 +9,7 @@
  *
  * All addresses are computed as i64 byte/element offsets on !llvm.ptr<1>
  * arguments: this keeps the kernel ABI plain pointers plus M. */
+#include "gpu_emit.h"
 #include "gpu_kernel.h"
 
 #include "bitblas-c/Ops.h"
@@ -16,90 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct {
-  char s[40];
-} Val;
-
-typedef struct {
-  BitblasTextBuffer *b;
-  int next;
-  const BitblasMatmulDesc *d;
-  const BitblasKernelVariant *v;
-  const char *prefix; /* symbol prefix for globals */
-} Emitter;
-
-static Val fresh(Emitter *e) {
-  Val v;
-  snprintf(v.s, sizeof v.s, "%%v%d", e->next++);
-  return v;
-}
-
-#define OUT(...) bitblasTextAppend(e->b, __VA_ARGS__)
-
-static Val cstI(Emitter *e, int64_t x, const char *type) {
-  Val v = fresh(e);
-  OUT("    %s = arith.constant %lld : %s\n", v.s, (long long)x, type);
-  return v;
-}
-
-static Val cstF(Emitter *e, double x) {
-  Val v = fresh(e);
-  OUT("    %s = arith.constant %.17e : f32\n", v.s, x);
-  return v;
-}
-
-static Val bin(Emitter *e, const char *op, Val a, Val b, const char *type) {
-  Val v = fresh(e);
-  OUT("    %s = arith.%s %s, %s : %s\n", v.s, op, a.s, b.s, type);
-  return v;
-}
-
-static Val cast(Emitter *e, const char *op, Val a, const char *from, const char *to) {
-  Val v = fresh(e);
-  OUT("    %s = arith.%s %s : %s to %s\n", v.s, op, a.s, from, to);
-  return v;
-}
-
-static Val fma3(Emitter *e, Val a, Val b, Val c) {
-  Val v = fresh(e);
-  OUT("    %s = llvm.intr.fma(%s, %s, %s) : (f32, f32, f32) -> f32\n", v.s, a.s, b.s, c.s);
-  return v;
-}
-
-static Val gep(Emitter *e, const char *ptr, Val off, const char *elem) {
-  Val v = fresh(e);
-  OUT("    %s = llvm.getelementptr %s[%s] : (!llvm.ptr<1>, i64) -> !llvm.ptr<1>, %s\n", v.s, ptr,
-      off.s, elem);
-  return v;
-}
-
-static Val load(Emitter *e, Val ptr, const char *type, int align) {
-  Val v = fresh(e);
-  OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<1> -> %s\n", v.s, ptr.s, align,
-      type);
-  return v;
-}
-
-static Val extract(Emitter *e, Val vec, int idx, const char *vecType) {
-  Val i = cstI(e, idx, "i32");
-  Val v = fresh(e);
-  OUT("    %s = llvm.extractelement %s[%s : i32] : %s\n", v.s, vec.s, i.s, vecType);
-  return v;
-}
-
-/* --- element types ------------------------------------------------------ */
-
 static bool isIntegerPath(const BitblasMatmulDesc *d) { return d->a == BB_E_SINT; }
-
-static const char *storageType(BitblasElem k, unsigned bits) {
-  switch (k) {
-  case BB_E_F16: return "f16";
-  case BB_E_BF16: return "bf16";
-  case BB_E_F32: return "f32";
-  case BB_E_I32: return "i32";
-  default: return bits == 8 ? "i8" : bits == 16 ? "i16" : "i32";
-  }
-}
 
 /* Decodes an integer code (i32, value in the low `bits`) of kind `k` to f32. */
 static Val decodeToF32(Emitter *e, BitblasElem k, unsigned bits, Val code) {
@@ -148,14 +66,12 @@ static Val decodeToF32(Emitter *e, BitblasElem k, unsigned bits, Val code) {
     return bin(e, "mulf", f, cstF(e, f8 ? 256.0 : 16384.0), "f32");
   }
   case BB_E_TABLE: {
-    Val base = fresh(e);
-    OUT("    %s = llvm.mlir.addressof @%s_table : !llvm.ptr<4>\n", base.s, e->prefix);
-    Val idx = cast(e, "extui", code, "i32", "i64");
-    Val p = fresh(e);
-    OUT("    %s = llvm.getelementptr %s[%s] : (!llvm.ptr<4>, i64) -> !llvm.ptr<4>, f32\n", p.s,
-        base.s, idx.s);
+    /* From the block's shared-memory copy: divergent indices into constant
+     * memory would serialize the warp. */
+    Val idx = cast(e, "index_cast", code, "i32", "index");
     Val v = fresh(e);
-    OUT("    %s = llvm.load %s : !llvm.ptr<4> -> f32\n", v.s, p.s);
+    OUT("    %s = memref.load %%tbl[%s] : memref<%dxf32, #gpu.address_space<workgroup>>\n", v.s,
+        idx.s, 1 << bits);
     return v;
   }
   default:
@@ -211,7 +127,8 @@ const char *bitblasKernelUnsupportedReason(const BitblasMatmulDesc *d) {
 }
 
 int64_t bitblasKernelGridX(const BitblasMatmulDesc *d, const BitblasKernelVariant *v) {
-  int64_t per = (int64_t)v->warps * v->rowsPerWarp;
+  /* A tensor-core block's warps split K over the same 8 columns. */
+  int64_t per = v->kind == BITBLAS_KERNEL_MMA ? 8 : (int64_t)v->warps * v->rowsPerWarp;
   return (d->n + per - 1) / per;
 }
 
@@ -225,13 +142,6 @@ void bitblasEmitKernelGlobals(BitblasTextBuffer *out, const char *prefix,
     bitblasTextAppend(out, "%s%.9e", i ? ", " : "", d->table[i]);
   bitblasTextAppend(out, "]> : tensor<%ux f32>) {addr_space = 4 : i32} : !llvm.array<%u x f32>\n",
                     n, n);
-}
-
-/* Loads scale (or float zero) element `idx` of a [N, K/G] tensor as f32. */
-static Val loadScaleLike(Emitter *e, const char *ptr, BitblasElem kind, Val idx) {
-  const char *t = storageType(kind, 16);
-  Val x = load(e, gep(e, ptr, idx, t), t, kind == BB_E_F32 ? 4 : 2);
-  return kind == BB_E_F32 ? x : cast(e, "extf", x, t, "f32");
 }
 
 enum { kMaxAcc = 64, kMaxEpw = 32 };
@@ -263,13 +173,16 @@ bool bitblasEmitMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     OUT(", %%Z: !llvm.ptr<1>");
   if (d->hasBias)
     OUT(", %%B: !llvm.ptr<1>");
-  OUT(", %%C: !llvm.ptr<1>, %%M: i32) kernel attributes {known_block_size = array<i32: %d, 1, "
-      "1>} {\n",
-      v->warps * v->lanes);
+  OUT(", %%C: !llvm.ptr<1>, %%M: i32)");
+  if (d->w == BB_E_TABLE)
+    OUT(" workgroup(%%tbl : memref<%dxf32, #gpu.address_space<workgroup>>)", 1 << d->wBits);
+  OUT(" kernel attributes {known_block_size = array<i32: %d, 1, 1>} {\n", v->warps * v->lanes);
 
   Val tid = fresh(e), bx = fresh(e), by = fresh(e);
   OUT("    %s = gpu.thread_id x\n    %s = gpu.block_id x\n    %s = gpu.block_id y\n", tid.s,
       bx.s, by.s);
+  if (d->w == BB_E_TABLE)
+    bitblasEmitTableToShared(e, tid, 1 << d->wBits, v->warps * v->lanes);
   Val lanesI = cstI(e, v->lanes, "index");
   Val lane = bin(e, "remui", tid, lanesI, "index");
   Val warp = bin(e, "divui", tid, lanesI, "index");

@@ -30,7 +30,13 @@ typedef struct BitblasMatmulDesc {
 } BitblasMatmulDesc;
 
 /* One kernel variant: how a block covers the output. */
+typedef enum BitblasKernelKind {
+  BITBLAS_KERNEL_SIMT = 0, /* CUDA cores / any GPU: decode + FMA, lane reduction */
+  BITBLAS_KERNEL_MMA = 1,  /* NVIDIA tensor cores (mma.sync), M <= 16 */
+} BitblasKernelKind;
+
 typedef struct BitblasKernelVariant {
+  BitblasKernelKind kind;
   int mMin, mMax;      /* M range it serves (mMax 0 = unbounded) */
   int rowsPerWarp;     /* output columns n per warp */
   int mTile;           /* output rows m per block */
@@ -63,5 +69,13 @@ void bitblasEmitKernelGlobals(BitblasTextBuffer *out, const char *prefix,
 
 /* Grid of a variant: x = ceil(N / (warps*rowsPerWarp)), y = ceil(M / mTile). */
 int64_t bitblasKernelGridX(const BitblasMatmulDesc *d, const BitblasKernelVariant *v);
+
+/* The tensor-core kernel (gpu_mma_kernel.c): why it cannot serve `d` (NULL if
+ * it can), how many warps split K, and its emitter (same ABI as the SIMT one;
+ * a block covers 8 output columns and up to 16 rows). */
+const char *bitblasMmaKernelUnsupportedReason(const BitblasMatmulDesc *d);
+int bitblasMmaKernelWarps(const BitblasMatmulDesc *d);
+bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *out, const char *symbol,
+                                const BitblasMatmulDesc *d, const BitblasKernelVariant *v);
 
 #endif

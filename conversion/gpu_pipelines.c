@@ -69,7 +69,7 @@ MlirLogicalResult bitblasBuildROCDLPipeline(MlirOpPassManager pm,
   /* gfx9 data-center chips run 64-lane waves; RDNA (gfx10+) defaults to 32. */
   bool wave64 = strncmp(chip, "gfx9", 4) == 0;
   mlirOpPassManagerAddOwnedPass(
-      pm, wave64 ? bitblasCreateGpuKernelsWave64Pass() : bitblasCreateGpuKernelsPass());
+      pm, wave64 ? bitblasCreateGpuKernelsWave64Pass() : bitblasCreateGpuKernelsWave32Pass());
   char text[1024];
   snprintf(text, sizeof text,
            "rocdl-attach-target{chip=%s O=%d wave64=%s module=bitblas_.*},"

@@ -5,10 +5,12 @@
 static const BitblasPassInfo kPasses[] = {
     {"bitblas-verify", "Check bitblas ops beyond what IRDL verifies", bitblasCreateVerifyPass},
     {"bitblas-normalize", "Raise linalg (quantized) matmuls into bitblas.matmul", bitblasCreateNormalizePass},
-    {"bitblas-gpu-kernels", "Generate GPU matmul kernels (32-lane warps)",
+    {"bitblas-gpu-kernels", "Generate NVIDIA GPU matmul kernels",
      bitblasCreateGpuKernelsPass},
     {"bitblas-gpu-kernels-wave64", "Generate GPU matmul kernels (64-lane waves)",
      bitblasCreateGpuKernelsWave64Pass},
+    {"bitblas-gpu-kernels-wave32", "Generate portable GPU matmul kernels (32-lane AMD waves)",
+     bitblasCreateGpuKernelsWave32Pass},
     {"bitblas-lower-to-linalg", "Lower bitblas ops on tensors to linalg (CPU path)",
      bitblasCreateLowerToLinalgPass},
     {NULL, NULL, NULL},

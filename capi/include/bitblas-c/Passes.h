@@ -23,6 +23,7 @@ MlirPass bitblasCreateVerifyPass(void);    /* bitblas-verify */
 MlirPass bitblasCreateNormalizePass(void); /* bitblas-normalize */
 MlirPass bitblasCreateGpuKernelsPass(void);       /* bitblas-gpu-kernels */
 MlirPass bitblasCreateGpuKernelsWave64Pass(void); /* bitblas-gpu-kernels-wave64 */
+MlirPass bitblasCreateGpuKernelsWave32Pass(void); /* bitblas-gpu-kernels-wave32 */
 
 /* Options every bitblas pipeline understands (unset ones are NULL / 0). In a
  * textual pipeline: `bitblas-lower-to-nvvm{chip=sm_90 format=bin}`. */

@@ -1,0 +1,3 @@
+func.func @broken(%a: tensor<?x256xf16>) -> tensor<?x64xf16> {
+  %c = "bitblas.matmul"(%a, %undefined
+}
