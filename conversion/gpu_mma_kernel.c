@@ -71,7 +71,9 @@ static const char *plan(const BitblasMatmulDesc *d, MmaPlan *p) {
   if (rowBytes % (4 * p->chunkBytes) != 0)
     return "weight rows are not a whole number of 4-thread steps";
   p->iters = rowBytes / (4 * p->chunkBytes);
-  /* Eight warps share a block's columns: enough loads in flight on small layers. */
+  /* Eight warps of a block share its 8 columns and split K, interleaved: this
+   * measured faster on the H100 than fewer, longer-running warps (2026-11-25,
+   * 28672x8192 ui4: 56 us with 8, 63 us with 2). */
   p->kSplit = 8;
   while (p->kSplit > 1 && p->kSplit > p->iters)
     p->kSplit /= 2;

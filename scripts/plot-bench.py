@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Plots speedup over cuBLAS fp16 against M, one panel per layer, from the CSV
 that bench-gemv writes: scripts/plot-bench.py bench.csv out.png"""
 import csv

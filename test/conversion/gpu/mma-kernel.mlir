@@ -1,0 +1,32 @@
+// The tensor-core decode kernel: f16 activations with 4-bit weights get
+// mma.sync kernels for M <= 16 on NVIDIA, a SIMT kernel above; AMD targets
+// never see NVIDIA-only instructions. Activations that the mma kernel does not
+// take (i8) stay on the SIMT kernels.
+// RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa})' | FileCheck %s --check-prefix=NV
+// RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-rocdl{chip=gfx942 format=isa})' | FileCheck %s --check-prefix=AMD
+
+// NV-LABEL: gpu.binary @bitblas_mm0
+// NV-SAME: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// NV: func.func @ui4_group128
+// NV: m_max = 8 : i64
+// NV-SAME: m_max = 16 : i64
+// AMD-LABEL: gpu.binary @bitblas_mm0
+// AMD-NOT: mma.sync
+// AMD: func.func @ui4_group128
+func.func @ui4_group128(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>, %s: tensor<64x2xf16>, %z: tensor<64x2xf16>) -> tensor<?x64xf16> {
+  %c = "bitblas.matmul"(%a, %w, %s, %z) {operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0>, group_size = 128 : i64, zeros_mode = "original", accum_type = f32} : (tensor<?x256xf16>, tensor<64x256xui4>, tensor<64x2xf16>, tensor<64x2xf16>) -> tensor<?x64xf16>
+  return %c : tensor<?x64xf16>
+}
+
+// -----
+
+// NV-LABEL: gpu.binary @bitblas_mm0
+// NV-NOT: mma.sync
+// NV: func.func @i8_i4
+// NV: m_max = 1 : i64
+// AMD-LABEL: gpu.binary @bitblas_mm0
+// AMD: func.func @i8_i4
+func.func @i8_i4(%a: tensor<?x256xi8>, %w: tensor<64x256xi4>) -> tensor<?x64xi32> {
+  %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = i32} : (tensor<?x256xi8>, tensor<64x256xi4>) -> tensor<?x64xi32>
+  return %c : tensor<?x64xi32>
+}
