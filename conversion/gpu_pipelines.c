@@ -43,6 +43,8 @@ MlirLogicalResult bitblasBuildNVVMPipeline(MlirOpPassManager pm,
                     "(ptxas 13 has no sm_70)\n", chip);
     return mlirLogicalResultFailure();
   }
+  /* Frontend IR (linalg, quantized generics) is raised first. */
+  mlirOpPassManagerAddOwnedPass(pm, bitblasCreateNormalizePass());
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateGpuKernelsPass());
   char text[1024];
@@ -65,6 +67,7 @@ MlirLogicalResult bitblasBuildROCDLPipeline(MlirOpPassManager pm,
     fprintf(stderr, "bitblas-lower-to-rocdl: chip '%s' is not a gfxNNN\n", chip);
     return mlirLogicalResultFailure();
   }
+  mlirOpPassManagerAddOwnedPass(pm, bitblasCreateNormalizePass());
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
   /* gfx9 data-center chips run 64-lane waves; RDNA (gfx10+) defaults to 32. */
   bool wave64 = strncmp(chip, "gfx9", 4) == 0;
