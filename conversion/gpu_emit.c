@@ -101,3 +101,15 @@ void bitblasEmitTableToShared(Emitter *e, Val tid, int entries, int threads) {
       i.s, entries);
   OUT("    }\n    gpu.barrier\n");
 }
+
+void bitblasEmitKernelHeader(Emitter *e, const char *symbol) {
+  const BitblasMatmulDesc *d = e->d;
+  OUT("  gpu.func @%s(%%A: !llvm.ptr<1>, %%W: !llvm.ptr<1>", symbol);
+  if (d->hasScale)
+    OUT(", %%S: !llvm.ptr<1>");
+  if (d->zerosMode != 0) /* BITBLAS_ZEROS_NONE */
+    OUT(", %%Z: !llvm.ptr<1>");
+  if (d->hasBias)
+    OUT(", %%B: !llvm.ptr<1>");
+  OUT(", %%C: !llvm.ptr<1>, %%M: i32)");
+}

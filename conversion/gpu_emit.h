@@ -49,6 +49,10 @@ const char *storageType(BitblasElem k, unsigned bits);
 /* Loads scale (or float zero) element `idx` of a [N, K/G] tensor as f32. */
 Val loadScaleLike(Emitter *e, const char *ptr, BitblasElem kind, Val idx);
 
+/* `gpu.func @symbol(%A, %W, [%S], [%Z], [%B], %C: !llvm.ptr<1>, %M: i32)`: the
+ * kernel ABI of docs/manifest.md (the exporter lists the same arguments). */
+void bitblasEmitKernelHeader(Emitter *e, const char *symbol);
+
 /* Copies the module's constant table `@<prefix>_table` (f32 x entries) into
  * the kernel's workgroup buffer %tbl, then synchronizes the block. */
 void bitblasEmitTableToShared(Emitter *e, Val tid, int entries, int threads);

@@ -166,14 +166,7 @@ bool bitblasEmitMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   /* A per-channel scale without zeros factors out of the K sum: apply it once. */
   const bool lateScale = d->hasScale && d->group == d->k && !zeros;
 
-  OUT("  gpu.func @%s(%%A: !llvm.ptr<1>, %%W: !llvm.ptr<1>", symbol);
-  if (d->hasScale)
-    OUT(", %%S: !llvm.ptr<1>");
-  if (zeros)
-    OUT(", %%Z: !llvm.ptr<1>");
-  if (d->hasBias)
-    OUT(", %%B: !llvm.ptr<1>");
-  OUT(", %%C: !llvm.ptr<1>, %%M: i32)");
+  bitblasEmitKernelHeader(e, symbol);
   if (d->w == BB_E_TABLE)
     OUT(" workgroup(%%tbl : memref<%dxf32, #gpu.address_space<workgroup>>)", 1 << d->wBits);
   OUT(" kernel attributes {known_block_size = array<i32: %d, 1, 1>} {\n", v->warps * v->lanes);

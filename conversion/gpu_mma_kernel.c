@@ -255,14 +255,8 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   snprintf(aVecT, sizeof aVecT, "vector<%dxf16>", E);
   snprintf(wVecT, sizeof wVecT, "vector<%dxi32>", words);
 
-  OUT("  gpu.func @%s(%%A: !llvm.ptr<1>, %%W: !llvm.ptr<1>", symbol);
-  if (d->hasScale)
-    OUT(", %%S: !llvm.ptr<1>");
-  if (zeros)
-    OUT(", %%Z: !llvm.ptr<1>");
-  if (d->hasBias)
-    OUT(", %%B: !llvm.ptr<1>");
-  OUT(", %%C: !llvm.ptr<1>, %%M: i32) workgroup(%%red : memref<%dxf32, "
+  bitblasEmitKernelHeader(e, symbol);
+  OUT(" workgroup(%%red : memref<%dxf32, "
       "#gpu.address_space<workgroup>>",
       KS * 32 * (p.channelPost && p.onesMma ? 8 : 4));
   if (d->w == BB_E_TABLE)
