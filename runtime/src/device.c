@@ -282,6 +282,7 @@ const char *bitblasRtBinaryFormatName(BitblasRtBinaryFormat f) {
   case BITBLAS_RT_FORMAT_CUBIN: return "cubin";
   case BITBLAS_RT_FORMAT_PTX: return "ptx";
   case BITBLAS_RT_FORMAT_HSACO: return "hsaco";
+  case BITBLAS_RT_FORMAT_AMDGCN: return "amdgcn";
   default: return "invalid";
   }
 }
@@ -289,19 +290,22 @@ const char *bitblasRtBinaryFormatName(BitblasRtBinaryFormat f) {
 BitblasRtStatus bitblasRtBinaryFormatFromName(const char *name, BitblasRtBinaryFormat *f) {
   RT_CHECK_ARG("bitblasRtBinaryFormatFromName", name, "name");
   RT_CHECK_ARG("bitblasRtBinaryFormatFromName", f, "format");
-  for (int i = BITBLAS_RT_FORMAT_CUBIN; i <= BITBLAS_RT_FORMAT_HSACO; ++i) {
+  for (int i = BITBLAS_RT_FORMAT_CUBIN; i <= BITBLAS_RT_FORMAT_AMDGCN; ++i) {
     if (strcmp(name, bitblasRtBinaryFormatName((BitblasRtBinaryFormat)i)) == 0) {
       *f = (BitblasRtBinaryFormat)i;
       return BITBLAS_RT_SUCCESS;
     }
   }
   return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
-                  "unknown binary format '%s' (known: cubin, ptx, hsaco)", name);
+                  "unknown binary format '%s' (known: cubin, ptx, hsaco, amdgcn)", name);
 }
 
 BitblasRtStatus rt_device_check_binary(const BitblasRtDevice *d, BitblasRtBinaryFormat f,
                                        const char *target) {
   int cuda = d->info.backend == BITBLAS_RT_BACKEND_CUDA;
+  if (f == BITBLAS_RT_FORMAT_AMDGCN)
+    return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED,
+                    "amdgcn assembly cannot be loaded: compile with --format=bin for an hsaco");
   if (cuda ? f == BITBLAS_RT_FORMAT_HSACO : f != BITBLAS_RT_FORMAT_HSACO)
     return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED, "%s binaries cannot be loaded by the %s backend",
                     bitblasRtBinaryFormatName(f), d->ops->name);

@@ -247,13 +247,13 @@ static BitblasRtStatus parse_kernel(Parser *p, Field *f, int n) {
     return perr(p, BITBLAS_RT_ERROR_PARSE, "matmul=%s: no matmul of that name on an earlier line", fmm->value);
   const BitblasRtMatmulConfig *c = &p->m->matmuls[k.matmul].config;
   if (bitblasRtBinaryFormatFromName(ffmt->value, &k.format))
-    return perr(p, BITBLAS_RT_ERROR_PARSE, "format=%s: expected cubin, ptx or hsaco", ffmt->value);
+    return perr(p, BITBLAS_RT_ERROR_PARSE, "format=%s: expected cubin, ptx, hsaco or amdgcn", ffmt->value);
   const char *t = ftgt->value;
   int nvidia = strncmp(t, "sm_", 3) == 0 && isdigit((unsigned char)t[3]);
   int amd = strncmp(t, "gfx", 3) == 0 && isalnum((unsigned char)t[3]);
   if (strlen(t) >= sizeof k.target || (!nvidia && !amd))
     return perr(p, BITBLAS_RT_ERROR_PARSE, "target=%s: expected sm_XX or gfxNNN", t);
-  if ((k.format == BITBLAS_RT_FORMAT_HSACO) != amd)
+  if ((k.format == BITBLAS_RT_FORMAT_HSACO || k.format == BITBLAS_RT_FORMAT_AMDGCN) != amd)
     return perr(p, BITBLAS_RT_ERROR_PARSE, "format=%s does not go with target=%s", ffmt->value, t);
   strcpy(k.target, t);
   if ((st = get_int(p, fmin, 1, INT32_MAX, &k.m_min)) || (st = get_int(p, fmax, 0, INT32_MAX, &k.m_max)))

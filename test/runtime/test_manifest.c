@@ -41,6 +41,20 @@ static BitblasRtMatmulConfig mm0_config(void) {
   return c;
 }
 
+/* AMD assembly (bitblas-compile --format=isa --target=gfx...) parses; no
+ * backend loads it (checked in rt_device_check_binary). */
+static void test_amdgcn_parses(void) {
+  const char *path = write_file("amdgcn.manifest", HEADER MM0
+      "kernel matmul=mm0 symbol=s file=mm0.cubin format=amdgcn target=gfx942 m_min=1 m_max=0 "
+      "block=64,1,1 grid=1,M/8,1 args=A,W,scale,zeros,bias,C,M\n");
+  BitblasRtLibrary *lib = NULL;
+  CHECK_OK(bitblasRtLibraryCreate(NULL, path, &lib));
+  BitblasRtBinaryFormat f;
+  CHECK_OK(bitblasRtBinaryFormatFromName("amdgcn", &f));
+  CHECK(f == BITBLAS_RT_FORMAT_AMDGCN && strcmp(bitblasRtBinaryFormatName(f), "amdgcn") == 0);
+  bitblasRtLibraryDestroy(lib);
+}
+
 static void test_valid(void) {
   const char *path = write_file("good.manifest", "# kernels for one GEMV\n\n" HEADER "  # indented comment\r\n" MM0 K0 K1);
   BitblasRtLibrary *lib = NULL;
@@ -194,9 +208,11 @@ static void test_malformed(void) {
       {HEADER MM0 "kernel matmul=mm0 symbol=s file=missing.cubin format=cubin target=sm_90 m_min=1 m_max=0 block=1,1,1 grid=1,1,1 args=A,W,scale,zeros,bias,C\n",
        BITBLAS_RT_ERROR_IO, "line 3: file=missing.cubin: not found"},
       {HEADER MM0 "kernel matmul=mm0 symbol=s file=mm0.cubin format=elf target=sm_90 m_min=1 m_max=0 block=1,1,1 grid=1,1,1 args=A,W,scale,zeros,bias,C\n",
-       BITBLAS_RT_ERROR_PARSE, "format=elf: expected cubin, ptx or hsaco"},
+       BITBLAS_RT_ERROR_PARSE, "format=elf: expected cubin, ptx, hsaco or amdgcn"},
       {HEADER MM0 "kernel matmul=mm0 symbol=s file=mm0.cubin format=cubin target=gfx942 m_min=1 m_max=0 block=1,1,1 grid=1,1,1 args=A,W,scale,zeros,bias,C\n",
        BITBLAS_RT_ERROR_PARSE, "format=cubin does not go with target=gfx942"},
+      {HEADER MM0 "kernel matmul=mm0 symbol=s file=mm0.cubin format=amdgcn target=sm_90 m_min=1 m_max=0 block=1,1,1 grid=1,1,1 args=A,W,scale,zeros,bias,C\n",
+       BITBLAS_RT_ERROR_PARSE, "format=amdgcn does not go with target=sm_90"},
       {HEADER MM0 "kernel matmul=mm0 symbol=s file=mm0.cubin format=cubin target=x86 m_min=1 m_max=0 block=1,1,1 grid=1,1,1 args=A,W,scale,zeros,bias,C\n",
        BITBLAS_RT_ERROR_PARSE, "target=x86: expected sm_XX or gfxNNN"},
       {HEADER MM0 "kernel matmul=mm0 symbol=s file=mm0.cubin format=cubin target=sm_90 m_min=1 m_max=0 block=1,1,1 grid=1024,M/0,1 args=A,W,scale,zeros,bias,C\n",
@@ -255,6 +271,7 @@ int main(void) {
   }
   write_file("mm0.cubin", "\x7f" "ELF fake");
   test_valid();
+  test_amdgcn_parses();
   test_coverage_and_lut();
   test_malformed();
   const char *names[] = {"good.manifest", "gap.manifest", "g.ptx", "bad.manifest", "mm0.cubin"};

@@ -30,7 +30,10 @@ typedef enum BitblasRtBinaryFormat {
   BITBLAS_RT_FORMAT_INVALID = 0,
   BITBLAS_RT_FORMAT_CUBIN = 1,
   BITBLAS_RT_FORMAT_PTX = 2,
-  BITBLAS_RT_FORMAT_HSACO = 3
+  BITBLAS_RT_FORMAT_HSACO = 3,
+  /* AMDGCN assembly (bitblas-compile --format=isa for gfx targets): listed so
+   * that such manifests parse, but no backend loads it; assemble to hsaco. */
+  BITBLAS_RT_FORMAT_AMDGCN = 4
 } BitblasRtBinaryFormat;
 
 typedef struct BitblasRtDevice BitblasRtDevice;
