@@ -10,6 +10,7 @@
 #include "bitblas-c/Passes.h"
 #include "matrix.h"
 
+#include "mlir-c/Diagnostics.h"
 #include "mlir-c/IR.h"
 #include "mlir-c/Pass.h"
 #include "mlir-c/RegisterEverything.h"
@@ -31,22 +32,29 @@ static int usage(void) {
   return 2;
 }
 
-static char *readFile(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-    free(buf);
-    buf = NULL;
+static void printText(MlirStringRef s, void *userData) {
+  fwrite(s.data, 1, s.length, (FILE *)userData);
+}
+
+/* Diagnostics as compilers print them: `file:line:col: error: message`. */
+static MlirLogicalResult printDiagnostic(MlirDiagnostic diag, void *userData) {
+  (void)userData;
+  static const char *const kinds[] = {"error", "warning", "note", "remark"};
+  MlirLocation loc = mlirDiagnosticGetLocation(diag);
+  if (mlirLocationIsAFileLineColRange(loc)) {
+    MlirStringRef file = mlirIdentifierStr(mlirLocationFileLineColRangeGetFilename(loc));
+    fprintf(stderr, "%.*s:%d:%d: ", (int)file.length, file.data,
+            mlirLocationFileLineColRangeGetStartLine(loc),
+            mlirLocationFileLineColRangeGetStartColumn(loc));
+  } else {
+    mlirLocationPrint(loc, printText, stderr);
+    fprintf(stderr, ": ");
   }
-  if (buf)
-    buf[n] = '\0';
-  fclose(f);
-  return buf;
+  MlirDiagnosticSeverity sev = mlirDiagnosticGetSeverity(diag);
+  fprintf(stderr, "%s: ", (unsigned)sev < 4 ? kinds[sev] : "error");
+  mlirDiagnosticPrint(diag, printText, stderr);
+  fprintf(stderr, "\n");
+  return mlirLogicalResultSuccess();
 }
 
 static MlirContext createContext(void) {
@@ -58,13 +66,13 @@ static MlirContext createContext(void) {
   mlirDialectRegistryDestroy(registry);
   mlirContextLoadAllAvailableDialects(ctx);
   bitblasLoadDialect(ctx);
+  mlirContextAttachDiagnosticHandler(ctx, printDiagnostic, NULL, NULL);
   return ctx;
 }
 
-/* Parses `text`, lowers it for the target and exports into the output dir. */
-static int compileText(const Options *o, MlirContext ctx, const char *text, const char *prefix,
-                       bool append) {
-  MlirModule module = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(text));
+/* Lowers `module` for the target and exports into the output dir; takes ownership. */
+static int compileModule(const Options *o, MlirContext ctx, MlirModule module, const char *prefix,
+                         bool append) {
   if (mlirModuleIsNull(module))
     return 1;
   MlirPassManager pm = mlirPassManagerCreate(ctx);
@@ -81,6 +89,12 @@ static int compileText(const Options *o, MlirContext ctx, const char *text, cons
   mlirPassManagerDestroy(pm);
   mlirModuleDestroy(module);
   return rc;
+}
+
+static int compileText(const Options *o, MlirContext ctx, const char *text, const char *prefix,
+                       bool append) {
+  return compileModule(o, ctx, mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(text)),
+                       prefix, append);
 }
 
 static bool parseShape(const char *s, int64_t *n, int64_t *k) {
@@ -171,14 +185,17 @@ int main(int argc, char **argv) {
     size_t n = bitblasMatrixConfigs(&cfgs);
     rc = compileConfigs(&o, ctx, cfgs, n, o.matrix);
   } else {
-    char *text = readFile(o.input);
-    if (!text) {
+    /* Parsed from the file itself, so diagnostics name it and its lines. */
+    FILE *probe = fopen(o.input, "rb");
+    if (!probe) {
       fprintf(stderr, "bitblas-compile: cannot read %s\n", o.input);
       mlirContextDestroy(ctx);
       return 1;
     }
-    rc = compileText(&o, ctx, text, NULL, false);
-    free(text);
+    fclose(probe);
+    rc = compileModule(&o, ctx,
+                       mlirModuleCreateParseFromFile(ctx, mlirStringRefCreateFromCString(o.input)),
+                       NULL, false);
   }
   mlirContextDestroy(ctx);
   return rc;
