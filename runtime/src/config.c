@@ -40,8 +40,11 @@ BitblasRtStatus bitblasRtMatmulConfigValidate(const BitblasRtMatmulConfig *c) {
   if ((c->k * bits) % 8) return BAD("k * bits (%lld * %d) is not a multiple of 8", (long long)c->k, bits);
   if (c->group_size < 0 || (c->group_size > 0 && c->k % c->group_size))
     return BAD("group size %lld does not divide k=%lld", (long long)c->group_size, (long long)c->k);
-  if (c->layout != BITBLAS_RT_LAYOUT_INVALID && c->layout != BITBLAS_RT_LAYOUT_PACKED)
+  if (c->layout != BITBLAS_RT_LAYOUT_INVALID && c->layout != BITBLAS_RT_LAYOUT_PACKED &&
+      c->layout != BITBLAS_RT_LAYOUT_INTERLEAVE32)
     return BAD("unknown layout %d", (int)c->layout);
+  if (c->layout == BITBLAS_RT_LAYOUT_INTERLEAVE32 && (32 % bits || (c->k * bits) % 32))
+    return BAD("layout interleave32 needs bits dividing 32 and k * bits %% 32 == 0");
   if ((int)c->zeros_mode < 0 || c->zeros_mode > BITBLAS_RT_ZEROS_QUANTIZED)
     return BAD("unknown zeros mode %d", (int)c->zeros_mode);
   if (c->zeros_mode != BITBLAS_RT_ZEROS_NONE) {

@@ -111,5 +111,8 @@ double rt_load_scalar(BitblasRtType type, const void *base, size_t index);
 /* Packed bit-field access (transform.c). */
 uint32_t rt_packed_get(const uint8_t *base, int bits, uint64_t index);
 void rt_packed_set(uint8_t *base, int bits, uint64_t index, uint32_t code);
+/* Packed index (the field number) of row-major element `i` of a [*, k] weight
+ * tensor stored in `layout`. */
+uint64_t rt_storage_index(BitblasRtLayout layout, int bits, int64_t k, uint64_t i);
 
 #endif

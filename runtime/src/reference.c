@@ -28,7 +28,8 @@ BitblasRtStatus bitblasRtReferenceDequantize(const BitblasRtMatmulConfig *c, con
   for (int64_t n = 0; n < c->n; ++n) {
     for (int64_t k = 0; k < c->k; ++k) {
       size_t i = (size_t)(n * c->k + k), gi = (size_t)(n * groups + k / g);
-      double q = table[rt_packed_get(w, bits, i)];
+      BitblasRtLayout layout = c->layout ? c->layout : BITBLAS_RT_LAYOUT_PACKED;
+      double q = table[rt_packed_get(w, bits, rt_storage_index(layout, bits, c->k, i))];
       double s = c->has_scale ? rt_load_scalar(stype, scale, gi) : 1.0;
       double v;
       switch (c->zeros_mode) {

@@ -29,6 +29,15 @@ void rt_packed_set(uint8_t *base, int bits, uint64_t index, uint32_t code) {
   }
 }
 
+uint64_t rt_storage_index(BitblasRtLayout layout, int bits, int64_t k, uint64_t i) {
+  if (layout != BITBLAS_RT_LAYOUT_INTERLEAVE32)
+    return i;
+  uint64_t fields = 32u / (unsigned)bits, row = i / (uint64_t)k, col = i % (uint64_t)k;
+  uint64_t word = col / fields, p = col % fields;
+  uint64_t f = p % 2 == 0 ? p / 2 : fields / 2 + p / 2;
+  return row * (uint64_t)k + word * fields + f;
+}
+
 static BitblasRtStatus check_desc(const BitblasRtWeightDesc *d, const char *fn, int *bits,
                                   size_t *bytes) {
   if (!d) return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: argument desc is NULL", fn);
@@ -38,9 +47,15 @@ static BitblasRtStatus check_desc(const BitblasRtWeightDesc *d, const char *fn, 
   if (*bits == 0 || *bits > 16)
     return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: %s is not a weight type", fn,
                     bitblasRtTypeName(d->type));
-  if (d->layout != BITBLAS_RT_LAYOUT_PACKED)
-    return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED, "%s: layout %d is not supported (known: packed)",
-                    fn, (int)d->layout);
+  if (d->layout != BITBLAS_RT_LAYOUT_PACKED && d->layout != BITBLAS_RT_LAYOUT_INTERLEAVE32)
+    return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED,
+                    "%s: layout %d is not supported (known: packed, interleave32)", fn,
+                    (int)d->layout);
+  if (d->layout == BITBLAS_RT_LAYOUT_INTERLEAVE32 &&
+      (32 % *bits != 0 || (d->k * *bits) % 32 != 0))
+    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+                    "%s: layout interleave32 needs bits dividing 32 and k * bits %% 32 == 0 "
+                    "(bits=%d, k=%lld)", fn, *bits, (long long)d->k);
   if (d->n <= 0 || d->k <= 0)
     return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: n=%lld and k=%lld must be positive", fn,
                     (long long)d->n, (long long)d->k);
@@ -163,7 +178,7 @@ BitblasRtStatus bitblasRtTransformWeight(const BitblasRtWeightDesc *desc,
                         FN ": element (n=%zu, k=%zu) = %.17g is %s for %s", n, k, v, why,
                         bitblasRtTypeName(desc->type));
       }
-      if (pass == 1) rt_packed_set(out, bits, i, code);
+      if (pass == 1) rt_packed_set(out, bits, rt_storage_index(desc->layout, bits, desc->k, i), code);
     }
   }
   return BITBLAS_RT_SUCCESS;
@@ -183,6 +198,7 @@ BitblasRtStatus bitblasRtWeightToCodes(const BitblasRtWeightDesc *desc, const vo
                     "bitblasRtWeightToCodes: storage_bytes is %zu, expected %zu", storage_bytes,
                     bytes);
   size_t count = (size_t)desc->n * (size_t)desc->k;
-  for (size_t i = 0; i < count; ++i) codes[i] = rt_packed_get(storage, bits, i);
+  for (size_t i = 0; i < count; ++i)
+    codes[i] = rt_packed_get(storage, bits, rt_storage_index(desc->layout, bits, desc->k, i));
   return BITBLAS_RT_SUCCESS;
 }

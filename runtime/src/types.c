@@ -349,17 +349,23 @@ BitblasRtStatus bitblasRtConvertFromDouble(BitblasRtType type, const double *src
 /* ---- layouts and zeros modes -------------------------------------------- */
 
 const char *bitblasRtLayoutName(BitblasRtLayout layout) {
-  return layout == BITBLAS_RT_LAYOUT_PACKED ? "packed" : "invalid";
+  switch (layout) {
+  case BITBLAS_RT_LAYOUT_PACKED: return "packed";
+  case BITBLAS_RT_LAYOUT_INTERLEAVE32: return "interleave32";
+  default: return "invalid";
+  }
 }
 
 BitblasRtStatus bitblasRtLayoutFromName(const char *name, BitblasRtLayout *layout) {
   RT_CHECK_ARG("bitblasRtLayoutFromName", name, "name");
   RT_CHECK_ARG("bitblasRtLayoutFromName", layout, "layout");
-  if (strcmp(name, "packed") == 0) {
-    *layout = BITBLAS_RT_LAYOUT_PACKED;
-    return BITBLAS_RT_SUCCESS;
-  }
-  return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "unknown layout '%s' (known: packed)", name);
+  for (int l = BITBLAS_RT_LAYOUT_PACKED; l <= BITBLAS_RT_LAYOUT_INTERLEAVE32; ++l)
+    if (strcmp(name, bitblasRtLayoutName((BitblasRtLayout)l)) == 0) {
+      *layout = (BitblasRtLayout)l;
+      return BITBLAS_RT_SUCCESS;
+    }
+  return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+                  "unknown layout '%s' (known: packed, interleave32)", name);
 }
 
 const char *bitblasRtZerosModeName(BitblasRtZerosMode mode) {

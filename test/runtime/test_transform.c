@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "bitblas/reference.h"
 
 static const BitblasRtType weight_types[] = {
     BITBLAS_RT_TYPE_F16, BITBLAS_RT_TYPE_BF16, BITBLAS_RT_TYPE_I8, BITBLAS_RT_TYPE_I7,
@@ -126,6 +127,85 @@ static void test_layout_bytes(void) {
   CHECK(bytes == 4096u * 4096u / 2);
 }
 
+/* interleave32: in each 32-bit word the even elements come first. Expected
+ * bytes are written out by hand from the definition, not from the code. */
+static void test_interleave32(void) {
+  /* ui4 [1, 8]: codes 1..8. Fields 0..7 hold elements 0,2,4,6,1,3,5,7, i.e.
+   * codes 1,3,5,7,2,4,6,8 -> bytes 0x31 0x75 0x42 0x86. */
+  BitblasRtWeightDesc d = {BITBLAS_RT_TYPE_UI4, {0, NULL}, BITBLAS_RT_LAYOUT_INTERLEAVE32, 1, 8};
+  int32_t c[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+  uint8_t out[4];
+  CHECK_OK(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, c, out, 4));
+  CHECK(out[0] == 0x31 && out[1] == 0x75 && out[2] == 0x42 && out[3] == 0x86);
+  /* ui8 [1, 4]: codes 10, 11, 12, 13 -> fields hold elements 0, 2, 1, 3. */
+  BitblasRtWeightDesc d8 = {BITBLAS_RT_TYPE_UI8, {0, NULL}, BITBLAS_RT_LAYOUT_INTERLEAVE32, 1, 4};
+  int32_t c8[4] = {10, 11, 12, 13};
+  CHECK_OK(bitblasRtTransformWeight(&d8, BITBLAS_RT_SOURCE_I32_CODE, c8, out, 4));
+  CHECK(out[0] == 10 && out[1] == 12 && out[2] == 11 && out[3] == 13);
+  /* Round trip of random codes for every width the layout takes, two rows. */
+  const BitblasRtType types[] = {BITBLAS_RT_TYPE_UI1, BITBLAS_RT_TYPE_I2, BITBLAS_RT_TYPE_NF4,
+                                 BITBLAS_RT_TYPE_F8E4M3FN, BITBLAS_RT_TYPE_F16};
+  for (size_t t = 0; t < sizeof types / sizeof types[0]; ++t) {
+    BitblasRtWeightDesc w = {types[t], {0, NULL}, BITBLAS_RT_LAYOUT_INTERLEAVE32, 2, 64};
+    int bits = 0;
+    CHECK_OK(bitblasRtTypeBits(types[t], NULL, &bits));
+    size_t bytes = 0;
+    CHECK_OK(bitblasRtWeightStorageBytes(&w, &bytes));
+    int32_t codes[128];
+    uint32_t back[128];
+    uint8_t store[256], packedStore[256];
+    for (int i = 0; i < 128; ++i)
+      codes[i] = (int32_t)(((unsigned)i * 2654435761u) >> 7) & ((1 << bits) - 1);
+    CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, store, bytes));
+    CHECK_OK(bitblasRtWeightToCodes(&w, store, bytes, back));
+    for (int i = 0; i < 128; ++i)
+      CHECK(back[i] == (uint32_t)codes[i]);
+    /* A permutation within words: differs from packed unless every word is symmetric. */
+    BitblasRtWeightDesc pk = w;
+    pk.layout = BITBLAS_RT_LAYOUT_PACKED;
+    CHECK_OK(bitblasRtTransformWeight(&pk, BITBLAS_RT_SOURCE_I32_CODE, codes, packedStore, bytes));
+    CHECK(bits == 16 || memcmp(store, packedStore, bytes) != 0);
+  }
+  /* The fp64 reference reads either layout to the same weights. */
+  {
+    BitblasRtMatmulConfig cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.n = 2;
+    cfg.k = 64;
+    cfg.a_type = BITBLAS_RT_TYPE_F16;
+    cfg.w_type = BITBLAS_RT_TYPE_UI4;
+    cfg.accum_type = BITBLAS_RT_TYPE_F32;
+    cfg.out_type = BITBLAS_RT_TYPE_F16;
+    int32_t codes[128];
+    for (int i = 0; i < 128; ++i)
+      codes[i] = (i * 7 + 3) % 16;
+    uint8_t inter[64], pk[64];
+    double wi[128], wp[128];
+    BitblasRtWeightDesc w = {BITBLAS_RT_TYPE_UI4, {0, NULL}, BITBLAS_RT_LAYOUT_INTERLEAVE32, 2, 64};
+    CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, inter, 64));
+    w.layout = BITBLAS_RT_LAYOUT_PACKED;
+    CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, pk, 64));
+    cfg.layout = BITBLAS_RT_LAYOUT_INTERLEAVE32;
+    CHECK_OK(bitblasRtReferenceDequantize(&cfg, inter, NULL, NULL, wi));
+    cfg.layout = BITBLAS_RT_LAYOUT_PACKED;
+    CHECK_OK(bitblasRtReferenceDequantize(&cfg, pk, NULL, NULL, wp));
+    for (int i = 0; i < 128; ++i)
+      CHECK(wi[i] == wp[i] && wi[i] == (double)codes[i]);
+  }
+  /* k * bits must fill whole 32-bit words; 3-bit fields do not divide 32. */
+  BitblasRtWeightDesc bad = {BITBLAS_RT_TYPE_UI4, {0, NULL}, BITBLAS_RT_LAYOUT_INTERLEAVE32, 1, 4};
+  size_t bytes = 0;
+  CHECK_ST(bitblasRtWeightStorageBytes(&bad, &bytes), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+           "interleave32 needs");
+  bad.type = BITBLAS_RT_TYPE_UI3;
+  bad.k = 32;
+  CHECK_ST(bitblasRtWeightStorageBytes(&bad, &bytes), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+           "interleave32 needs");
+  BitblasRtLayout l;
+  CHECK_OK(bitblasRtLayoutFromName("interleave32", &l));
+  CHECK(l == BITBLAS_RT_LAYOUT_INTERLEAVE32);
+}
+
 static void test_values(void) {
   BitblasRtWeightDesc d = {BITBLAS_RT_TYPE_UI4, {0, NULL}, BITBLAS_RT_LAYOUT_PACKED, 2, 4};
   float v[8] = {0, 1, 2, 15, 3, 4, 5, 6};
@@ -198,6 +278,7 @@ static void test_errors(void) {
 int main(void) {
   test_round_trip();
   test_layout_bytes();
+  test_interleave32();
   test_values();
   test_errors();
   return check_report("test_transform");

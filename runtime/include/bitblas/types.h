@@ -82,7 +82,12 @@ BITBLAS_RT_API BitblasRtStatus bitblasRtConvertFromDouble(BitblasRtType type, co
 /* Physical layouts of a weight tensor; manifests name them (`layout=packed`). */
 typedef enum BitblasRtLayout {
   BITBLAS_RT_LAYOUT_INVALID = 0,
-  BITBLAS_RT_LAYOUT_PACKED = 1 /* "packed row-major" of docs/semantics.md */
+  BITBLAS_RT_LAYOUT_PACKED = 1, /* "packed row-major" of docs/semantics.md */
+  /* Packed, but inside every 32-bit word of a row (F = 32 / bits fields) the
+   * even elements come first: field f holds element 2f for f < F/2 and element
+   * 2(f - F/2) + 1 above, so a magic-number decode of fields f and f + F/2
+   * yields neighbours. Needs bits in {1, 2, 4, 8, 16} and k * bits % 32 == 0. */
+  BITBLAS_RT_LAYOUT_INTERLEAVE32 = 2
 } BitblasRtLayout;
 
 BITBLAS_RT_API const char *bitblasRtLayoutName(BitblasRtLayout layout);
