@@ -17,6 +17,8 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
   Option<std::string> toolkit{*this, "toolkit", llvm::cl::desc("CUDA/ROCm toolkit folder")};
   Option<int> optLevel{*this, "opt-level", llvm::cl::desc("Optimization level"),
                        llvm::cl::init(2)};
+  Option<std::string> layout{*this, "layout",
+                             llvm::cl::desc("Weight storage: packed (default) or interleave32")};
 };
 } // namespace
 
@@ -42,7 +44,7 @@ extern "C" void bitblasRegisterPasses(void) {
           if (!o)
             return errorHandler(llvm::Twine("invalid options for ") + arg + ": '" + text + "'");
           BitblasPipelineOptions c{orNull(o->chip), orNull(o->format), orNull(o->toolkit),
-                                   o->optLevel};
+                                   o->optLevel, orNull(o->layout)};
           if (mlirLogicalResultIsFailure(build(wrap(&pm), &c)))
             return errorHandler(llvm::Twine("cannot build pipeline ") + arg);
           return mlir::success();

@@ -125,10 +125,10 @@ static bool exportOne(MlirOperation op, Collected *c, const char *dir, const cha
   BitblasMatmulOperands o = bitblasMatmulGetOperands(op);
   fprintf(manifest,
           "matmul name=%s n=%lld k=%lld a=%s w=%s accum=%s out=%s group=%lld zeros=%s "
-          "scale=%s bias=%d layout=packed\n",
+          "scale=%s bias=%d layout=%s\n",
           name, (long long)d.n, (long long)d.k, a, w, acc, out,
           (long long)(group < 0 ? 0 : group), bitblasZerosModeGetName(bitblasMatmulGetZerosMode(op)),
-          scale, !mlirValueIsNull(o.bias));
+          scale, !mlirValueIsNull(o.bias), d.interleave32 ? "interleave32" : "packed");
   char args[64] = "A,W";
   if (d.hasScale)
     strcat(args, ",scale");

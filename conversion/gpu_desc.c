@@ -107,6 +107,18 @@ const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, doub
   if (d->zerosMode == BITBLAS_ZEROS_INVALID)
     return "invalid zeros mode";
   d->hasBias = !mlirValueIsNull(o.bias);
+  MlirAttribute layout = mlirOperationGetAttributeByName(
+      op, mlirStringRefCreateFromCString("bitblas.weight_layout"));
+  if (!mlirAttributeIsNull(layout)) {
+    MlirStringRef name = mlirAttributeIsAString(layout) ? mlirStringAttrGetValue(layout)
+                                                        : mlirStringRefCreate(NULL, 0);
+    if (name.length == 12 && memcmp(name.data, "interleave32", 12) == 0)
+      d->interleave32 = true;
+    else if (!(name.length == 6 && memcmp(name.data, "packed", 6) == 0))
+      return "bitblas.weight_layout must be \"packed\" or \"interleave32\"";
+    if (d->interleave32 && (32 % d->wBits != 0 || (d->k * d->wBits) % 32 != 0))
+      return "interleave32 needs weight widths dividing 32 and K * bits % 32 == 0";
+  }
   return bitblasKernelUnsupportedReason(d);
 }
 

@@ -247,7 +247,9 @@ bool bitblasEmitMatmulKernel(BitblasTextBuffer *b, const char *symbol,
         w[r] = ints ? decodeToI32(e, d->w, d->wBits, code) : decodeToF32(e, d->w, d->wBits, code);
       }
       for (int m = 0; m < MT; ++m) {
-        Val a = convertA(e, extract(e, av[m], t, aVecT));
+        /* Field t of the word holds element t, or 2t / 2(t - epw/2) + 1 when interleaved. */
+        int elem = !d->interleave32 ? t : t < epw / 2 ? 2 * t : 2 * (t - epw / 2) + 1;
+        Val a = convertA(e, extract(e, av[m], elem, aVecT));
         if (zeros)
           asum[m] = t == 0 ? a : bin(e, "addf", asum[m], a, "f32");
         for (int r = 0; r < R; ++r) {

@@ -26,6 +26,9 @@ typedef struct BitblasMatmulDesc {
   BitblasElem scale;    /* F16, BF16 or F32 */
   int zerosMode;        /* BitblasZerosMode */
   bool hasBias;
+  /* Weights stored in the runtime's `interleave32` layout: inside each 32-bit
+   * word the even elements come first (docs/semantics.md). */
+  bool interleave32;
   const double *table;  /* 2^wBits values when w == BB_E_TABLE */
 } BitblasMatmulDesc;
 

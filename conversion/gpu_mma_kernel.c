@@ -386,9 +386,11 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
             pair = bin(e, "mulf", pair, s2, "vector<2xf16>");
           }
         }
-        int lo = w * epw + t, hi = lo + (epw >= 2 ? epw / 2 : 1);
-        if (d->wBits == 16)
-          lo = 2 * w, hi = 2 * w + 1;
+        /* Fields t and t + epw/2 of the word; interleaved storage makes them
+         * neighbouring elements, so the activation pair is one 32-bit lane. */
+        int lo = w * epw + t, hi = lo + epw / 2;
+        if (d->wBits == 16 || d->interleave32)
+          lo = w * epw + 2 * t, hi = lo + 1;
         if (count++ % 2 == 0) {
           pending = pair;
           pendingLo = lo;

@@ -23,6 +23,19 @@ static MlirLogicalResult addText(MlirOpPassManager pm, const char *text) {
   return r;
 }
 
+/* layout=interleave32 asks for the interleaved weight storage where it fits. */
+static MlirLogicalResult addLayout(MlirOpPassManager pm, const BitblasPipelineOptions *o,
+                                   const char *pipeline) {
+  if (!o || !o->layout || strcmp(o->layout, "packed") == 0)
+    return mlirLogicalResultSuccess();
+  if (strcmp(o->layout, "interleave32") != 0) {
+    fprintf(stderr, "%s: layout '%s' is not packed or interleave32\n", pipeline, o->layout);
+    return mlirLogicalResultFailure();
+  }
+  mlirOpPassManagerAddOwnedPass(pm, bitblasCreateInterleaveWeightsPass());
+  return mlirLogicalResultSuccess();
+}
+
 /* PTX ISA 8.0 covers sm_80..sm_90a; newer chips need newer PTX. */
 static const char *ptxFeatures(const char *chip) {
   int sm = 0;
@@ -46,6 +59,8 @@ MlirLogicalResult bitblasBuildNVVMPipeline(MlirOpPassManager pm,
   /* Frontend IR (linalg, quantized generics) is raised first. */
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateNormalizePass());
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
+  if (mlirLogicalResultIsFailure(addLayout(pm, o, "bitblas-lower-to-nvvm")))
+    return mlirLogicalResultFailure();
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateGpuKernelsPass());
   char text[1024];
   snprintf(text, sizeof text,
@@ -69,6 +84,8 @@ MlirLogicalResult bitblasBuildROCDLPipeline(MlirOpPassManager pm,
   }
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateNormalizePass());
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
+  if (mlirLogicalResultIsFailure(addLayout(pm, o, "bitblas-lower-to-rocdl")))
+    return mlirLogicalResultFailure();
   /* gfx9 data-center chips run 64-lane waves; RDNA (gfx10+) defaults to 32. */
   bool wave64 = strncmp(chip, "gfx9", 4) == 0;
   mlirOpPassManagerAddOwnedPass(

@@ -5,6 +5,8 @@
 static const BitblasPassInfo kPasses[] = {
     {"bitblas-verify", "Check bitblas ops beyond what IRDL verifies", bitblasCreateVerifyPass},
     {"bitblas-normalize", "Raise linalg (quantized) matmuls into bitblas.matmul", bitblasCreateNormalizePass},
+    {"bitblas-interleave-weights", "Choose the interleave32 weight layout where weights allow it",
+     bitblasCreateInterleaveWeightsPass},
     {"bitblas-gpu-kernels", "Generate NVIDIA GPU matmul kernels",
      bitblasCreateGpuKernelsPass},
     {"bitblas-gpu-kernels-wave64", "Generate GPU matmul kernels (64-lane waves)",

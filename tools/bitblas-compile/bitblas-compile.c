@@ -21,13 +21,13 @@
 #include <sys/stat.h>
 
 typedef struct {
-  const char *target, *format, *toolkit, *outDir, *input, *matrix, *bench;
+  const char *target, *format, *toolkit, *outDir, *input, *matrix, *bench, *layout;
   const char *example; /* NxK, or "" for the default shape */
 } Options;
 
 static int usage(void) {
   fprintf(stderr, "usage: bitblas-compile [--target=sm_90|sm_80|sm_89|gfx90a|gfx942] "
-                  "[--format=bin|isa] [--toolkit=DIR] -o DIR (--example[=NxK] | "
+                  "[--format=bin|isa] [--toolkit=DIR] [--layout=packed|interleave32] -o DIR (--example[=NxK] | "
                   "--matrix=NxK[,NxK...] | --bench=NxK[,NxK...] | input.mlir)\n");
   return 2;
 }
@@ -76,7 +76,7 @@ static int compileModule(const Options *o, MlirContext ctx, MlirModule module, c
   if (mlirModuleIsNull(module))
     return 1;
   MlirPassManager pm = mlirPassManagerCreate(ctx);
-  BitblasPipelineOptions po = {o->target, o->format, o->toolkit, 3};
+  BitblasPipelineOptions po = {o->target, o->format, o->toolkit, 3, o->layout};
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
   bool amd = strncmp(o->target, "gfx", 3) == 0;
   int rc = 1;
@@ -142,7 +142,7 @@ static int compileConfigs(const Options *o, MlirContext ctx, const BitblasMatmul
 }
 
 int main(int argc, char **argv) {
-  Options o = {"sm_90", "bin", NULL, NULL, NULL, NULL, NULL, NULL};
+  Options o = {"sm_90", "bin", NULL, NULL, NULL, NULL, NULL, NULL, NULL};
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
     if (!strncmp(a, "--target=", 9))
@@ -151,6 +151,8 @@ int main(int argc, char **argv) {
       o.format = a + 9;
     else if (!strncmp(a, "--toolkit=", 10))
       o.toolkit = a + 10;
+    else if (!strncmp(a, "--layout=", 9))
+      o.layout = a + 9;
     else if (!strcmp(a, "-o") && i + 1 < argc)
       o.outDir = argv[++i];
     else if (!strcmp(a, "--example"))

@@ -21,6 +21,7 @@ const BitblasPassInfo *bitblasGetPasses(void);
 
 MlirPass bitblasCreateVerifyPass(void);    /* bitblas-verify */
 MlirPass bitblasCreateNormalizePass(void); /* bitblas-normalize */
+MlirPass bitblasCreateInterleaveWeightsPass(void); /* bitblas-interleave-weights */
 MlirPass bitblasCreateGpuKernelsPass(void);       /* bitblas-gpu-kernels */
 MlirPass bitblasCreateGpuKernelsWave64Pass(void); /* bitblas-gpu-kernels-wave64 */
 MlirPass bitblasCreateGpuKernelsWave32Pass(void); /* bitblas-gpu-kernels-wave32 */
@@ -32,6 +33,7 @@ typedef struct BitblasPipelineOptions {
   const char *format;  /* gpu-module-to-binary format: isa, bin, fatbin, offloading */
   const char *toolkit; /* CUDA or ROCm toolkit folder */
   int optLevel;        /* 0..3 */
+  const char *layout;  /* weight storage: packed (default) or interleave32 */
 } BitblasPipelineOptions;
 
 typedef struct BitblasPipelineInfo {

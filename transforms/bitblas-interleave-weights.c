@@ -1,0 +1,55 @@
+/* bitblas-interleave-weights: hardware-aligned layout for the decode kernels.
+ * Marks each bitblas.matmul whose weights can take it with
+ * `bitblas.weight_layout = "interleave32"`: inside every 32-bit word the even
+ * elements come first, so the magic-number decode of fields t and t + F/2
+ * yields neighbouring elements and the kernels use activations as loaded.
+ * The runtime's weight transform produces that storage; the exporter writes
+ * the layout into the manifest. */
+#include "bitblas-c/Ops.h"
+#include "bitblas-c/Passes.h"
+#include "bitblas-c/Types.h"
+#include "pass_util.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+static MlirWalkResult mark(MlirOperation op, void *userData) {
+  (void)userData;
+  if (!bitblasOpIsMatmul(op))
+    return MlirWalkResultAdvance;
+  MlirStringRef name = mlirStringRefCreateFromCString("bitblas.weight_layout");
+  if (!mlirAttributeIsNull(mlirOperationGetAttributeByName(op, name)))
+    return MlirWalkResultAdvance;
+  MlirValue w = bitblasMatmulGetOperands(op).w;
+  if (mlirValueIsNull(w) || !mlirTypeIsARankedTensor(mlirValueGetType(w)))
+    return MlirWalkResultAdvance;
+  MlirType wt = mlirValueGetType(w);
+  unsigned bits = bitblasWeightTypeGetBitWidth(mlirShapedTypeGetElementType(wt));
+  int64_t k = mlirShapedTypeGetDimSize(wt, 1);
+  if (bits == 0 || 32 % bits != 0 || mlirShapedTypeIsDynamicSize(k) || (k * bits) % 32 != 0)
+    return MlirWalkResultAdvance;
+  MlirContext ctx = mlirOperationGetContext(op);
+  mlirOperationSetAttributeByName(
+      op, name, mlirStringAttrGet(ctx, mlirStringRefCreateFromCString("interleave32")));
+  return MlirWalkResultAdvance;
+}
+
+static void run(MlirOperation op, MlirExternalPass pass, void *userData) {
+  (void)pass;
+  (void)userData;
+  mlirOperationWalk(op, mark, NULL, MlirWalkPreOrder);
+}
+
+static const long long typeIdAnchor = 0;
+static const BitblasPassSpec spec = {
+    .name = "BitblasInterleaveWeights",
+    .argument = "bitblas-interleave-weights",
+    .description = "Choose the interleave32 weight layout for matmuls whose weights allow it",
+    .opName = "",
+    .dependentDialects = NULL,
+    .run = run,
+    .initialize = NULL,
+    .typeIdAnchor = &typeIdAnchor,
+};
+
+MlirPass bitblasCreateInterleaveWeightsPass(void) { return bitblasCreatePassFromSpec(&spec); }
