@@ -71,28 +71,10 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
   for (int i = 0; i < nv; ++i) {
     char sym[96];
     snprintf(sym, sizeof sym, "%s_v%d", name, i);
-    /* Globals are named after the module; kernels look them up by that prefix. */
-    BitblasTextBuffer k = {0};
+    /* Kernels share the module's globals (@<name>_table). */
     bool ok = variants[i].kind == BITBLAS_KERNEL_MMA
-                  ? bitblasEmitMmaMatmulKernel(&k, sym, &d, &variants[i])
-                  : bitblasEmitMatmulKernel(&k, sym, &d, &variants[i]);
-    if (ok) {
-      const char *prefixed = k.data;
-      /* The kernel text names its table @<symbol>_table: point it at the module's. */
-      char from[128], to[128];
-      snprintf(from, sizeof from, "@%s_table", sym);
-      snprintf(to, sizeof to, "@%s_table", name);
-      for (const char *p = prefixed; *p;) {
-        const char *hit = strstr(p, from);
-        if (!hit) {
-          bitblasTextAppend(&text, "%s", p);
-          break;
-        }
-        bitblasTextAppend(&text, "%.*s%s", (int)(hit - p), p, to);
-        p = hit + strlen(from);
-      }
-    }
-    bitblasTextFree(&k);
+                  ? bitblasEmitMmaMatmulKernel(&text, sym, name, &d, &variants[i])
+                  : bitblasEmitMatmulKernel(&text, sym, name, &d, &variants[i]);
     if (!ok) {
       emitErrorAt(op, "cannot generate a GPU kernel", "kernel emission failed");
       bitblasTextFree(&text);

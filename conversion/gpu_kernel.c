@@ -147,10 +147,11 @@ void bitblasEmitKernelGlobals(BitblasTextBuffer *out, const char *prefix,
 enum { kMaxAcc = 64, kMaxEpw = 32 };
 
 bool bitblasEmitMatmulKernel(BitblasTextBuffer *b, const char *symbol,
-                             const BitblasMatmulDesc *d, const BitblasKernelVariant *v) {
+                             const char *globalsPrefix, const BitblasMatmulDesc *d,
+                             const BitblasKernelVariant *v) {
   if (bitblasKernelUnsupportedReason(d) || v->mTile * v->rowsPerWarp > kMaxAcc)
     return false;
-  Emitter em = {b, 0, d, v, symbol};
+  Emitter em = {b, 0, d, v, globalsPrefix};
   Emitter *e = &em;
   const bool ints = isIntegerPath(d);
   const bool floatAcc = !ints || d->hasScale;

@@ -61,10 +61,12 @@ void bitblasTextFree(BitblasTextBuffer *b);
 const char *bitblasKernelUnsupportedReason(const BitblasMatmulDesc *d);
 
 /* Appends `gpu.func @symbol` for `d` and `v` to `out`. The argument order is
- * A, W, [scale], [zeros], [bias], C, M. Returns false with `out` untouched
- * when `d` is unsupported. */
+ * A, W, [scale], [zeros], [bias], C, M; module globals (lookup tables) are
+ * named @<globalsPrefix>_table. Returns false with `out` untouched when `d` is
+ * unsupported. */
 bool bitblasEmitMatmulKernel(BitblasTextBuffer *out, const char *symbol,
-                             const BitblasMatmulDesc *d, const BitblasKernelVariant *v);
+                             const char *globalsPrefix, const BitblasMatmulDesc *d,
+                             const BitblasKernelVariant *v);
 
 /* Appends the module-level globals (lookup tables) kernels of `d` refer to. */
 void bitblasEmitKernelGlobals(BitblasTextBuffer *out, const char *prefix,
@@ -79,6 +81,7 @@ int64_t bitblasKernelGridX(const BitblasMatmulDesc *d, const BitblasKernelVarian
 const char *bitblasMmaKernelUnsupportedReason(const BitblasMatmulDesc *d);
 int bitblasMmaKernelWarps(const BitblasMatmulDesc *d);
 bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *out, const char *symbol,
-                                const BitblasMatmulDesc *d, const BitblasKernelVariant *v);
+                                const char *globalsPrefix, const BitblasMatmulDesc *d,
+                                const BitblasKernelVariant *v);
 
 #endif

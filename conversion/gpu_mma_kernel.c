@@ -238,11 +238,12 @@ static Val zeroTerm(Emitter *e, const BitblasMatmulDesc *d, Val s, Val n, Val g,
 }
 
 bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
-                                const BitblasMatmulDesc *d, const BitblasKernelVariant *v) {
+                                const char *globalsPrefix, const BitblasMatmulDesc *d,
+                                const BitblasKernelVariant *v) {
   MmaPlan p;
   if (bitblasMmaKernelUnsupportedReason(d) || plan(d, &p))
     return false;
-  Emitter em = {b, 0, d, v, symbol};
+  Emitter em = {b, 0, d, v, globalsPrefix};
   Emitter *e = &em;
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
   const bool twoRows = v->mTile > 8;
