@@ -1,5 +1,6 @@
 /* Text builder and template splicing for the CPU lowering. */
 #include "cpu_lowering.h"
+#include "dialect/internal.h"
 
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/Diagnostics.h"
@@ -63,29 +64,8 @@ int cpuTextOp(CpuText *t, const char *fmt, ...) {
   return id;
 }
 
-typedef struct {
-  char *buf;
-  size_t cap, len;
-} Sink;
-
-static void toSink(MlirStringRef s, void *userData) {
-  Sink *k = (Sink *)userData;
-  size_t n = s.length;
-  if (k->len + 1 >= k->cap)
-    return;
-  if (n > k->cap - 1 - k->len)
-    n = k->cap - 1 - k->len;
-  memcpy(k->buf + k->len, s.data, n);
-  k->len += n;
-  k->buf[k->len] = '\0';
-}
-
 const char *cpuTypeStr(MlirType type, char *buf, size_t cap) {
-  Sink k = {buf, cap, 0};
-  if (cap)
-    buf[0] = '\0';
-  if (!mlirTypeIsNull(type))
-    mlirTypePrint(type, toSink, &k);
+  bitblasPrintTypeToBuffer(type, buf, cap);
   return buf;
 }
 
