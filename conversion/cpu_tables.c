@@ -7,26 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-static const double kNF4[16] = {-1.0,
-                                -0.6961928009986877,
-                                -0.5250730514526367,
-                                -0.39491748809814453,
-                                -0.28444138169288635,
-                                -0.18477343022823334,
-                                -0.09105003625154495,
-                                0.0,
-                                0.07958029955625534,
-                                0.16093020141124725,
-                                0.24611230194568634,
-                                0.33791524171829224,
-                                0.44070982933044434,
-                                0.5626170039176941,
-                                0.7229568362236023,
-                                1.0};
-static const double kAF4[16] = {
-    -1.0,       -0.69441008, -0.51243739, -0.3736951, -0.25607552, -0.14982478, -0.04934812, 0.0,
-    0.04273164, 0.12934483,  0.21961274,  0.31675666, 0.42563882,  0.55496234,  0.72424863,  1.0};
-
 /* OCP minifloats: exponent/mantissa widths, bias, and which all-ones
  * exponent codes are special (IEEE-like: inf/NaN; FN: only s.1111.111 NaN). */
 typedef struct {
@@ -77,19 +57,9 @@ bool cpuTableValues(MlirType t, double *values, unsigned *count) {
       values[c] = miniFloatDecode(&f, c);
     return true;
   }
-  const double *fixed = bitblasTypeIsNF4(t) ? kNF4 : bitblasTypeIsAF4(t) ? kAF4 : NULL;
-  if (fixed) {
-    *count = 16;
-    memcpy(values, fixed, sizeof kNF4);
-    return true;
-  }
-  if (bitblasTypeIsLUT(t)) {
-    *count = (unsigned)bitblasLUTTypeGetNumValues(t);
-    for (unsigned c = 0; c < *count; ++c)
-      values[c] = bitblasLUTTypeGetValue(t, c);
-    return *count > 0 && *count <= 256;
-  }
-  return false;
+  intptr_t n = bitblasTableTypeGetValues(t, values, 256);
+  *count = (unsigned)n;
+  return n > 0 && n <= 256;
 }
 
 /* f32 table literal. Non-finite entries are spelled as bit patterns. */

@@ -9,17 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* QLoRA NF4 and AbnormalFloat4 (block 64) tables, see docs/semantics.md. */
-static const double kNF4[16] = {
-    -1.0, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453,
-    -0.28444138169288635, -0.18477343022823334, -0.09105003625154495, 0.0,
-    0.07958029955625534, 0.16093020141124725, 0.24611230194568634, 0.33791524171829224,
-    0.44070982933044434, 0.5626170039176941, 0.7229568362236023, 1.0};
-static const double kAF4[16] = {-1.0, -0.69441008, -0.51243739, -0.3736951,
-                                -0.25607552, -0.14982478, -0.04934812, 0.0,
-                                0.04273164, 0.12934483, 0.21961274, 0.31675666,
-                                0.42563882, 0.55496234, 0.72424863, 1.0};
-
 static MlirType elementType(MlirValue v) {
   return mlirValueIsNull(v) ? (MlirType){NULL} : mlirShapedTypeGetElementType(mlirValueGetType(v));
 }
@@ -47,13 +36,7 @@ static BitblasElem weightKind(MlirType t, unsigned *bits, double *table) {
   case BITBLAS_WEIGHT_SIGNED_INT: return BB_E_SINT;
   case BITBLAS_WEIGHT_UNSIGNED_INT: return BB_E_UINT;
   case BITBLAS_WEIGHT_TABLE:
-    if (bitblasTypeIsNF4(t))
-      memcpy(table, kNF4, sizeof kNF4);
-    else if (bitblasTypeIsAF4(t))
-      memcpy(table, kAF4, sizeof kAF4);
-    else
-      for (intptr_t i = 0; i < ((intptr_t)1 << *bits); ++i)
-        table[i] = bitblasLUTTypeGetValue(t, i);
+    bitblasTableTypeGetValues(t, table, 256);
     return BB_E_TABLE;
   case BITBLAS_WEIGHT_FLOAT:
     if (mlirTypeIsAF16(t)) return BB_E_F16;

@@ -163,6 +163,25 @@ double bitblasLUTTypeGetValue(MlirType type, intptr_t pos) {
   return NAN;
 }
 
+/* QLoRA NF4 and AbnormalFloat4 (block 64), ascending: docs/semantics.md. */
+static const double kNF4[16] = {
+    -1.0, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453,
+    -0.28444138169288635, -0.18477343022823334, -0.09105003625154495, 0.0,
+    0.07958029955625534, 0.16093020141124725, 0.24611230194568634, 0.33791524171829224,
+    0.44070982933044434, 0.5626170039176941, 0.7229568362236023, 1.0};
+static const double kAF4[16] = {-1.0, -0.69441008, -0.51243739, -0.3736951,
+                                -0.25607552, -0.14982478, -0.04934812, 0.0,
+                                0.04273164, 0.12934483, 0.21961274, 0.31675666,
+                                0.42563882, 0.55496234, 0.72424863, 1.0};
+
+intptr_t bitblasTableTypeGetValues(MlirType type, double *values, intptr_t cap) {
+  const double *fixed = bitblasTypeIsNF4(type) ? kNF4 : bitblasTypeIsAF4(type) ? kAF4 : NULL;
+  intptr_t count = fixed ? 16 : bitblasTypeIsLUT(type) ? bitblasLUTTypeGetNumValues(type) : 0;
+  for (intptr_t i = 0; i < count && i < cap && values; ++i)
+    values[i] = fixed ? fixed[i] : bitblasLUTTypeGetValue(type, i);
+  return count;
+}
+
 MlirType bitblasMXTypeGet(MlirContext ctx, MlirType elementType, int64_t blockSize,
                           MlirType scaleType) {
   if (mlirTypeIsNull(elementType) || mlirTypeIsNull(scaleType) || blockSize <= 0)

@@ -28,6 +28,14 @@ static void testTypes(MlirContext ctx) {
   fprintf(stderr, "nf4 is nf4: %d, af4: %d, bits %u\n", bitblasTypeIsNF4(nf4),
           bitblasTypeIsAF4(nf4), bitblasWeightTypeGetBitWidth(nf4));
   // CHECK: nf4 is nf4: 1, af4: 0, bits 4
+  double table[16];
+  intptr_t n = bitblasTableTypeGetValues(nf4, table, 16);
+  fprintf(stderr, "nf4 table %ld: %g %g %g\n", (long)n, table[0], table[8], table[15]);
+  // CHECK: nf4 table 16: -1 0.0795803 1
+  bitblasTableTypeGetValues(bitblasAF4TypeGet(ctx), table, 16);
+  n = bitblasTableTypeGetValues(mlirIntegerTypeUnsignedGet(ctx, 4), table, 16);
+  fprintf(stderr, "af4[1] %g, ui4 table %ld\n", table[1], (long)n);
+  // CHECK: af4[1] -0.69441, ui4 table 0
   double vals[4] = {-1.5, -0.5, 0.5, 1.5};
   MlirType lut = bitblasLUTTypeGet(ctx, 2, 4, vals, mlirF16TypeGet(ctx));
   printType(lut);

@@ -28,6 +28,11 @@ unsigned bitblasLUTTypeGetBits(MlirType type);
 intptr_t bitblasLUTTypeGetNumValues(MlirType type);
 double bitblasLUTTypeGetValue(MlirType type, intptr_t pos);
 
+/* Values of a lookup-table weight type (nf4, af4 or lut) in code order:
+ * writes min(count, cap) of them to `values` and returns the count, or 0 if
+ * `type` is no lookup-table type. NF4/AF4 are the tables of docs/semantics.md. */
+intptr_t bitblasTableTypeGetValues(MlirType type, double *values, intptr_t cap);
+
 /* !bitblas.mx<elem, block, scale>: OCP MX block type, e.g. f4E2M1FN x 32 with
  * an f8E8M0FNU scale per block. */
 MlirType bitblasMXTypeGet(MlirContext ctx, MlirType elementType, int64_t blockSize,
