@@ -470,5 +470,5 @@ int cpuEmitDecode(CpuText *t, MlirOperation op, const CpuDecodeSpec *s) {
     v = cpuEmitF32To(t, v, s->outElem);
   }
   cpuTextPrintf(t, "    linalg.yield %%v%d : %s\n  } -> %s\n", v, outE, outT);
-  return t->oom ? -1 : result;
+  return t->text.oom ? -1 : result;
 }

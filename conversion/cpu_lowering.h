@@ -8,6 +8,7 @@
 #ifndef BITBLAS_CONVERSION_CPU_LOWERING_H
 #define BITBLAS_CONVERSION_CPU_LOWERING_H
 
+#include "gpu_kernel.h" /* BitblasTextBuffer */
 #include "bitblas-c/Ops.h"
 #include "bitblas-c/Types.h"
 
@@ -20,10 +21,8 @@
 /* ---- text builder (cpu_text.c) ---------------------------------------- */
 
 typedef struct CpuText {
-  char *buf;
-  size_t len, cap;
-  int next; /* next fresh SSA id: values are spelled %v<id> */
-  bool oom;
+  BitblasTextBuffer text; /* text.data holds the IR, text.oom reports failure */
+  int next;               /* next fresh SSA id: values are spelled %v<id> */
 } CpuText;
 
 void cpuTextInit(CpuText *t);

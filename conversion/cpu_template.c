@@ -35,7 +35,8 @@ MlirLogicalResult cpuTemplateFinish(MlirOperation op, CpuText *t, const CpuArgs 
   cpuTextPrintf(t, "    return %%v%d : %s\n  }\n}\n", result,
                 cpuTs(mlirValueGetType(mlirOperationGetResult(op, 0))).s);
   MlirLogicalResult r =
-      t->oom ? mlirLogicalResultFailure() : cpuSpliceTemplate(op, t->buf, a->values, a->count);
+      t->text.oom ? mlirLogicalResultFailure()
+                  : cpuSpliceTemplate(op, t->text.data, a->values, a->count);
   cpuTextFree(t);
   return r;
 }

@@ -13,41 +13,14 @@
 void cpuTextInit(CpuText *t) { memset(t, 0, sizeof *t); }
 
 void cpuTextFree(CpuText *t) {
-  free(t->buf);
+  bitblasTextFree(&t->text);
   memset(t, 0, sizeof *t);
-}
-
-static void vappend(CpuText *t, const char *fmt, va_list ap) {
-  if (t->oom)
-    return;
-  va_list ap2;
-  va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
-  va_end(ap2);
-  if (n < 0) {
-    t->oom = true;
-    return;
-  }
-  if (t->len + (size_t)n + 1 > t->cap) {
-    size_t cap = t->cap ? t->cap : 4096;
-    while (cap < t->len + (size_t)n + 1)
-      cap *= 2;
-    char *b = realloc(t->buf, cap);
-    if (!b) {
-      t->oom = true;
-      return;
-    }
-    t->buf = b;
-    t->cap = cap;
-  }
-  vsnprintf(t->buf + t->len, (size_t)n + 1, fmt, ap);
-  t->len += (size_t)n;
 }
 
 void cpuTextPrintf(CpuText *t, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vappend(t, fmt, ap);
+  bitblasTextAppendV(&t->text, fmt, ap);
   va_end(ap);
 }
 
@@ -58,7 +31,7 @@ int cpuTextOp(CpuText *t, const char *fmt, ...) {
   cpuTextPrintf(t, "    %%v%d = ", id);
   va_list ap;
   va_start(ap, fmt);
-  vappend(t, fmt, ap);
+  bitblasTextAppendV(&t->text, fmt, ap);
   va_end(ap);
   cpuTextPrintf(t, "\n");
   return id;

@@ -3,6 +3,7 @@
 #ifndef BITBLAS_CONVERSION_GPU_KERNEL_H
 #define BITBLAS_CONVERSION_GPU_KERNEL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -55,6 +56,7 @@ typedef struct BitblasTextBuffer {
 
 void bitblasTextAppend(BitblasTextBuffer *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void bitblasTextAppendV(BitblasTextBuffer *b, const char *fmt, va_list ap);
 void bitblasTextFree(BitblasTextBuffer *b);
 
 /* Why `d` cannot be generated (NULL when it can). */

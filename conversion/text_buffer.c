@@ -5,25 +5,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-void bitblasTextAppend(BitblasTextBuffer *b, const char *fmt, ...) {
+void bitblasTextAppendV(BitblasTextBuffer *b, const char *fmt, va_list ap) {
   if (b->oom)
     return;
-  for (;;) {
-    size_t room = b->cap - b->len;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(b->data ? b->data + b->len : NULL, b->data ? room : 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-      b->oom = true;
-      return;
-    }
-    if (b->data && (size_t)n < room) {
-      b->len += (size_t)n;
-      return;
-    }
-    size_t cap = b->cap ? b->cap * 2 : 4096;
-    while (cap - b->len <= (size_t)n)
+  va_list measure;
+  va_copy(measure, ap);
+  int n = vsnprintf(NULL, 0, fmt, measure);
+  va_end(measure);
+  if (n < 0) {
+    b->oom = true;
+    return;
+  }
+  if (b->len + (size_t)n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->len + (size_t)n + 1)
       cap *= 2;
     char *data = realloc(b->data, cap);
     if (!data) {
@@ -33,6 +28,15 @@ void bitblasTextAppend(BitblasTextBuffer *b, const char *fmt, ...) {
     b->data = data;
     b->cap = cap;
   }
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  b->len += (size_t)n;
+}
+
+void bitblasTextAppend(BitblasTextBuffer *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  bitblasTextAppendV(b, fmt, ap);
+  va_end(ap);
 }
 
 void bitblasTextFree(BitblasTextBuffer *b) {
