@@ -1,5 +1,6 @@
 /* The custom types' parameters: IRDL only checks their kinds (an integer, an
  * array, any attribute), so a lut with 3 values or an mx of block 0 parses. */
+#include "internal.h"
 #include "verify_common.h"
 
 #include "mlir-c/BuiltinAttributes.h"
@@ -7,85 +8,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-/* internal.h's bitblasGetDynamicTypeParams prints into a fixed 4 KiB buffer,
- * which truncates a lut<8> of 256 values; the verifier must see all of them. */
-typedef struct {
-  char *buf;
-  size_t len, cap;
-  bool oom;
-} HeapText;
-
-static void appendHeap(MlirStringRef s, void *userData) {
-  HeapText *h = (HeapText *)userData;
-  if (h->oom)
-    return;
-  if (h->len + s.length + 1 > h->cap) {
-    size_t cap = (h->cap ? h->cap * 2 : 256) + s.length;
-    char *grown = (char *)realloc(h->buf, cap);
-    if (!grown) {
-      h->oom = true;
-      return;
-    }
-    h->buf = grown;
-    h->cap = cap;
-  }
-  memcpy(h->buf + h->len, s.data, s.length);
-  h->len += s.length;
-  h->buf[h->len] = '\0';
-}
-
-/* Parameters of `!bitblas.<name><p0, ...>` parsed as attributes (at most cap);
- * returns their count, or -1 if `type` is not `!bitblas.<name>`. */
-static int typeParams(MlirType type, const char *name, MlirAttribute *params, int cap) {
-  HeapText h = {NULL, 0, 0, false};
-  mlirTypePrint(type, appendHeap, &h);
-  if (h.oom || !h.buf) {
-    free(h.buf);
-    return -1;
-  }
-  size_t plen = strlen(name);
-  int count = -1;
-  if (strncmp(h.buf, "!bitblas.", 9) != 0 || strncmp(h.buf + 9, name, plen) != 0)
-    goto done;
-  char *p = h.buf + 9 + plen;
-  count = 0;
-  if (*p != '<') {
-    count = *p == '\0' ? 0 : -1;
-    goto done;
-  }
-  int depth = 0;
-  char *start = p + 1;
-  for (char *q = start; *q; ++q) {
-    char c = *q;
-    bool top = depth == 0;
-    if (c == '<' || c == '[' || c == '(' || c == '{')
-      ++depth;
-    else if ((c == ']' || c == ')' || c == '}' || c == '>') && !top)
-      --depth;
-    else if (top && (c == ',' || c == '>')) {
-      *q = '\0';
-      if (count < cap) {
-        params[count] = mlirAttributeParseGet(mlirTypeGetContext(type),
-                                              mlirStringRefCreateFromCString(start));
-        if (mlirAttributeIsNull(params[count])) {
-          count = -1;
-          goto done;
-        }
-      }
-      ++count;
-      start = q + 1;
-      /* The attribute parser counts consumed characters from the first token. */
-      while (*start == ' ')
-        ++start;
-      if (c == '>')
-        break;
-    }
-  }
-done:
-  free(h.buf);
-  return count;
-}
 
 static bool isBitblasType(MlirType type) {
   MlirDialect d = mlirTypeGetDialect(type);
@@ -101,7 +23,7 @@ static bool isLUTValueType(MlirType t) {
 
 static bool verifyLUT(MlirOperation op, MlirType type, const char *what) {
   MlirAttribute p[2];
-  if (typeParams(type, "lut", p, 2) != 2 || !mlirAttributeIsAInteger(p[0]) ||
+  if (bitblasGetDynamicTypeParams(type, "lut", p, 2) != 2 || !mlirAttributeIsAInteger(p[0]) ||
       !mlirAttributeIsAArray(p[1])) {
     bitblasVerifyError(op, "%s: !bitblas.lut needs parameters <bits : integer, [values]>, got '%s'",
                        what, bitblasVerifyTypeText(type).s);
@@ -142,7 +64,7 @@ static bool verifyLUT(MlirOperation op, MlirType type, const char *what) {
 
 static bool verifyMX(MlirOperation op, MlirType type, const char *what) {
   MlirAttribute p[3];
-  if (typeParams(type, "mx", p, 3) != 3) {
+  if (bitblasGetDynamicTypeParams(type, "mx", p, 3) != 3) {
     bitblasVerifyError(op, "%s: !bitblas.mx needs parameters <elem, block, scale>, got '%s'", what,
                        bitblasVerifyTypeText(type).s);
     return false;
@@ -172,16 +94,16 @@ bool bitblasVerifyCustomType(MlirOperation op, MlirType type, const char *what) 
   if (mlirTypeIsNull(type) || !isBitblasType(type))
     return true;
   /* nf4 / af4 have no parameters; anything else is lut or mx. */
-  if (typeParams(type, "lut", NULL, 0) >= 0)
+  if (bitblasGetDynamicTypeParams(type, "lut", NULL, 0) >= 0)
     return verifyLUT(op, type, what);
-  if (typeParams(type, "mx", NULL, 0) >= 0)
+  if (bitblasGetDynamicTypeParams(type, "mx", NULL, 0) >= 0)
     return verifyMX(op, type, what);
   return true;
 }
 
 unsigned bitblasVerifyLUTBits(MlirType type) {
   MlirAttribute p[1];
-  if (mlirTypeIsNull(type) || !isBitblasType(type) || typeParams(type, "lut", p, 1) < 1 ||
+  if (mlirTypeIsNull(type) || !isBitblasType(type) || bitblasGetDynamicTypeParams(type, "lut", p, 1) < 1 ||
       !mlirAttributeIsAInteger(p[0]))
     return 0;
   int64_t bits = mlirIntegerAttrGetValueInt(p[0]);
