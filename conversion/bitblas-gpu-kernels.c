@@ -5,6 +5,7 @@
  * NVIDIA-only instructions. */
 #include "bitblas-c/Ops.h"
 #include "bitblas-c/Passes.h"
+#include "dialect/internal.h"
 #include "gpu_desc.h"
 #include "gpu_kernel.h"
 #include "transforms/pass_util.h"
@@ -33,9 +34,7 @@ static MlirWalkResult collect(MlirOperation op, void *userData) {
 }
 
 static void emitErrorAt(MlirOperation op, const char *what, const char *why) {
-  char msg[512];
-  snprintf(msg, sizeof msg, "'bitblas.matmul' op %s: %s", what, why);
-  mlirEmitError(mlirOperationGetLocation(op), msg);
+  bitblasEmitOpError(op, "%s: %s", what, why);
 }
 
 static bool symbolExists(MlirOperation module, const char *name) {

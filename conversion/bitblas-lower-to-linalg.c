@@ -45,7 +45,7 @@ static MlirLogicalResult lowerTileConvert(MlirOperation op) {
   if (mlirValueIsNull(ops[0]) || !mlirTypeIsARankedTensor(outT) ||
       mlirShapedTypeGetRank(outT) != mlirShapedTypeGetRank(mlirValueGetType(ops[0])) ||
       mlirShapedTypeIsDynamicDim(outT, mlirShapedTypeGetRank(outT) - 1)) {
-    cpuEmitOpError(op, "expects an input and a result of the same rank, last dim static");
+    bitblasEmitOpError(op, "expects an input and a result of the same rank, last dim static");
     return mlirLogicalResultFailure();
   }
   CpuWeightSource w;
@@ -55,7 +55,7 @@ static MlirLogicalResult lowerTileConvert(MlirOperation op) {
   if (!cpuIsPlainFloat(outE) && !mlirTypeIsAF64(outE) &&
       !(mlirTypeIsAInteger(outE) && mlirIntegerTypeIsSignless(outE) &&
         mlirIntegerTypeGetWidth(outE) <= 32)) {
-    cpuEmitOpError(op, "no CPU lowering for conversions to %s", cpuTs(outE).s);
+    bitblasEmitOpError(op, "no CPU lowering for conversions to %s", cpuTs(outE).s);
     return mlirLogicalResultFailure();
   }
   int64_t k = mlirShapedTypeGetDimSize(outT, mlirShapedTypeGetRank(outT) - 1);
@@ -64,7 +64,7 @@ static MlirLogicalResult lowerTileConvert(MlirOperation op) {
   if (g < 0)
     return mlirLogicalResultFailure();
   if (zm == BITBLAS_ZEROS_INVALID) {
-    cpuEmitOpError(op, "unknown zeros_mode");
+    bitblasEmitOpError(op, "unknown zeros_mode");
     return mlirLogicalResultFailure();
   }
   CpuText t;
@@ -132,7 +132,7 @@ static void run(MlirOperation root, MlirExternalPass pass, void *userData) {
       if (cpuOpNameIs(l.ops[i], order[phase]))
         phaseOf[i] = phase;
     if (phaseOf[i] < 0) {
-      cpuEmitOpError(l.ops[i], "has no CPU lowering");
+      bitblasEmitOpError(l.ops[i], "has no CPU lowering");
       ok = false;
     }
   }

@@ -49,7 +49,7 @@ bool cpuResolveWeight(MlirOperation user, MlirValue w, CpuWeightSource *src) {
   memset(src, 0, sizeof *src);
   MlirType wt = mlirValueGetType(w);
   if (!mlirTypeIsARankedTensor(wt)) {
-    cpuEmitOpError(user, "weight must be a ranked tensor");
+    bitblasEmitOpError(user, "weight must be a ranked tensor");
     return false;
   }
   MlirType elem = mlirShapedTypeGetElementType(wt);
@@ -62,7 +62,7 @@ bool cpuResolveWeight(MlirOperation user, MlirValue w, CpuWeightSource *src) {
     src->bits = mlirFloatTypeGetWidth(elem);
   }
   if (src->kind == BITBLAS_WEIGHT_INVALID || bitblasTypeIsMX(elem)) {
-    cpuEmitOpError(user, "weight element type %s has no CPU lowering",
+    bitblasEmitOpError(user, "weight element type %s has no CPU lowering",
                    cpuTypeStr(elem, ts, sizeof ts));
     return false;
   }
@@ -77,14 +77,14 @@ bool cpuResolveWeight(MlirOperation user, MlirValue w, CpuWeightSource *src) {
       if (!mlirTypeIsARankedTensor(st) || mlirShapedTypeGetRank(st) != rank ||
           !mlirTypeIsAInteger(mlirShapedTypeGetElementType(st)) ||
           intWidth(mlirShapedTypeGetElementType(st)) != 8) {
-        cpuEmitOpError(user, "dequantize input must be an i8 tensor of the weight's rank");
+        bitblasEmitOpError(user, "dequantize input must be an i8 tensor of the weight's rank");
         return false;
       }
       int64_t k = mlirShapedTypeGetDimSize(wt, rank - 1);
       int64_t kb = mlirShapedTypeGetDimSize(st, rank - 1);
       if (mlirShapedTypeIsDynamicDim(wt, rank - 1) || (k * src->bits) % 8 != 0 ||
           (!mlirShapedTypeIsDynamicDim(st, rank - 1) && kb != k * src->bits / 8)) {
-        cpuEmitOpError(user,
+        bitblasEmitOpError(user,
                        "storage of %lld x %s needs %lld bytes per row (K static, K * bits "
                        "a multiple of 8)",
                        (long long)k, cpuTypeStr(elem, ts, sizeof ts),
@@ -97,7 +97,7 @@ bool cpuResolveWeight(MlirOperation user, MlirValue w, CpuWeightSource *src) {
     }
   }
   if (src->kind == BITBLAS_WEIGHT_TABLE) {
-    cpuEmitOpError(user,
+    bitblasEmitOpError(user,
                    "a logical %s tensor has no CPU representation: pass its i8 storage "
                    "through bitblas.dequantize",
                    cpuTypeStr(elem, ts, sizeof ts));
@@ -254,47 +254,47 @@ static bool checkSpec(MlirOperation op, const CpuDecodeSpec *s) {
   cpuTypeStr(w->elemType, ts, sizeof ts);
   if (s->zerosMode != BITBLAS_ZEROS_NONE) {
     if (w->kind != BITBLAS_WEIGHT_UNSIGNED_INT) {
-      cpuEmitOpError(op, "zeros mode '%s' needs unsigned integer weights, not %s",
+      bitblasEmitOpError(op, "zeros mode '%s' needs unsigned integer weights, not %s",
                      bitblasZerosModeGetName(s->zerosMode), ts);
       return false;
     }
     if (!s->zerosName || (!intOut && !s->scaleName)) {
-      cpuEmitOpError(op, "zeros mode '%s' needs a scale and zeros operand",
+      bitblasEmitOpError(op, "zeros mode '%s' needs a scale and zeros operand",
                      bitblasZerosModeGetName(s->zerosMode));
       return false;
     }
     MlirType ze = mlirShapedTypeGetElementType(s->zerosType);
     bool zInt = mlirTypeIsAInteger(ze) && intWidth(ze) <= 8;
     if ((s->zerosMode == BITBLAS_ZEROS_QUANTIZED) != zInt || (!zInt && !mlirTypeIsAFloat(ze))) {
-      cpuEmitOpError(op, "zeros of mode '%s' must be %s", bitblasZerosModeGetName(s->zerosMode),
+      bitblasEmitOpError(op, "zeros of mode '%s' must be %s", bitblasZerosModeGetName(s->zerosMode),
                      s->zerosMode == BITBLAS_ZEROS_QUANTIZED ? "integer codes (<= 8 bits)"
                                                              : "float");
       return false;
     }
   } else if (s->zerosName) {
-    cpuEmitOpError(op, "zeros operand given with zeros mode 'none'");
+    bitblasEmitOpError(op, "zeros operand given with zeros mode 'none'");
     return false;
   }
   if (s->lutName && (w->kind != BITBLAS_WEIGHT_UNSIGNED_INT || mlirTypeIsAInteger(s->outElem) ||
                      mlirShapedTypeGetRank(s->lutType) != 1 ||
                      mlirShapedTypeGetDimSize(s->lutType, 0) != (int64_t)1 << w->bits)) {
-    cpuEmitOpError(op, "a lut operand needs uiN weights, a float result and 2^N entries");
+    bitblasEmitOpError(op, "a lut operand needs uiN weights, a float result and 2^N entries");
     return false;
   }
   if (s->emitLogical) {
     if (w->kind == BITBLAS_WEIGHT_TABLE || s->scaleName || s->zerosName ||
         !mlirTypeEqual(s->outElem, w->elemType)) {
-      cpuEmitOpError(op, "cannot materialize a logical %s tensor on the CPU", ts);
+      bitblasEmitOpError(op, "cannot materialize a logical %s tensor on the CPU", ts);
       return false;
     }
   } else if (intOut) {
     if (w->kind != BITBLAS_WEIGHT_SIGNED_INT && w->kind != BITBLAS_WEIGHT_UNSIGNED_INT) {
-      cpuEmitOpError(op, "integer decode of non-integer weight type %s", ts);
+      bitblasEmitOpError(op, "integer decode of non-integer weight type %s", ts);
       return false;
     }
     if (s->scaleName ||
         (s->zerosMode != BITBLAS_ZEROS_NONE && s->zerosMode != BITBLAS_ZEROS_QUANTIZED)) {
-      cpuEmitOpError(op, "integer decode takes no scale and only quantized zeros");
+      bitblasEmitOpError(op, "integer decode takes no scale and only quantized zeros");
       return false;
     }
   }
@@ -310,7 +310,7 @@ static bool checkSpec(MlirOperation op, const CpuDecodeSpec *s) {
         mlirTypeIsAF32(plain[i]))
       continue;
     char et[64];
-    cpuEmitOpError(op, "%s element type %s has no CPU lowering (expected f16, bf16 or f32)",
+    bitblasEmitOpError(op, "%s element type %s has no CPU lowering (expected f16, bf16 or f32)",
                    plainNames[i], cpuTypeStr(plain[i], et, sizeof et));
     return false;
   }
@@ -318,7 +318,7 @@ static bool checkSpec(MlirOperation op, const CpuDecodeSpec *s) {
   double values[256];
   unsigned count;
   if (needsTable && !s->lutName && !s->emitLogical && !cpuTableValues(w->elemType, values, &count)) {
-    cpuEmitOpError(op, "no value table for %s", ts);
+    bitblasEmitOpError(op, "no value table for %s", ts);
     return false;
   }
   /* scale / zeros are [.., K / G]: check what is static. */
@@ -332,7 +332,7 @@ static bool checkSpec(MlirOperation op, const CpuDecodeSpec *s) {
     if (mlirShapedTypeGetRank(grouped[i]) != rank ||
         (!mlirShapedTypeIsDynamicDim(grouped[i], rank - 1) &&
          mlirShapedTypeGetDimSize(grouped[i], rank - 1) != k / s->groupSize)) {
-      cpuEmitOpError(op, "%s must be [.., K / group_size] = [.., %lld]", i ? "zeros" : "scale",
+      bitblasEmitOpError(op, "%s must be [.., K / group_size] = [.., %lld]", i ? "zeros" : "scale",
                      (long long)(k / s->groupSize));
       return false;
     }

@@ -8,6 +8,7 @@
 #ifndef BITBLAS_CONVERSION_CPU_LOWERING_H
 #define BITBLAS_CONVERSION_CPU_LOWERING_H
 
+#include "dialect/internal.h" /* bitblasEmitOpError */
 #include "gpu_kernel.h" /* BitblasTextBuffer */
 #include "bitblas-c/Ops.h"
 #include "bitblas-c/Types.h"
@@ -35,8 +36,6 @@ int cpuTextFresh(CpuText *t);
 /* Prints a type into `buf` (NUL-terminated, truncated to `cap`). */
 const char *cpuTypeStr(MlirType type, char *buf, size_t cap);
 
-/* Reports "'<op name>' op <message>" as an error at the op's location. */
-void cpuEmitOpError(MlirOperation op, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Parses `text` (a module holding one func.func whose arguments correspond to
  * `args`), moves the function body in front of `op`, rewires the arguments to

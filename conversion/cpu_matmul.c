@@ -47,7 +47,7 @@ static bool checkMatmulTypes(MlirOperation op, MlirType a, MlirType out, MlirTyp
     why = "unsupported activation type";
   }
   if (why)
-    cpuEmitOpError(op, "no CPU lowering for a=%s w=%s accum=%s out=%s: %s", cpuTs(a).s,
+    bitblasEmitOpError(op, "no CPU lowering for a=%s w=%s accum=%s out=%s: %s", cpuTs(a).s,
                    cpuTs(w->elemType).s, cpuTs(*acc).s, cpuTs(out).s, why);
   return !why;
 }
@@ -219,7 +219,7 @@ MlirLogicalResult cpuLowerMatmul(MlirOperation op) {
   if (mlirValueIsNull(o.a) || mlirValueIsNull(o.w) || !mlirTypeIsARankedTensor(outT) ||
       mlirShapedTypeGetRank(mlirValueGetType(o.a)) != 2 ||
       mlirShapedTypeGetRank(mlirValueGetType(o.w)) != 2 || mlirShapedTypeGetRank(outT) != 2) {
-    cpuEmitOpError(op, "expects a [M, K], w [N, K] and a [M, N] result");
+    bitblasEmitOpError(op, "expects a [M, K], w [N, K] and a [M, N] result");
     return mlirLogicalResultFailure();
   }
   CpuWeightSource w;
@@ -233,7 +233,7 @@ MlirLogicalResult cpuLowerMatmul(MlirOperation op) {
   MlirValue plain[2] = {o.scale, o.bias};
   for (int i = 0; i < 2; ++i)
     if (!mlirValueIsNull(plain[i]) && !cpuIsPlainFloat(cpuElemOf(plain[i]))) {
-      cpuEmitOpError(op, "%s element type %s has no CPU lowering (expected f16, bf16 or f32)",
+      bitblasEmitOpError(op, "%s element type %s has no CPU lowering (expected f16, bf16 or f32)",
                      i ? "bias" : "scale", cpuTs(cpuElemOf(plain[i])).s);
       return mlirLogicalResultFailure();
     }
@@ -244,7 +244,7 @@ MlirLogicalResult cpuLowerMatmul(MlirOperation op) {
   if (g < 0)
     return mlirLogicalResultFailure();
   if (zm == BITBLAS_ZEROS_INVALID) {
-    cpuEmitOpError(op, "unknown zeros_mode");
+    bitblasEmitOpError(op, "unknown zeros_mode");
     return mlirLogicalResultFailure();
   }
   bool intPath = mlirTypeIsAInteger(acc);

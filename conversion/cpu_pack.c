@@ -36,7 +36,7 @@ MlirLogicalResult cpuLowerQuantize(MlirOperation op) {
       mlirShapedTypeGetRank(outT) != rank ||
       !cpuIsSignlessInt(mlirShapedTypeGetElementType(outT), 8) ||
       mlirShapedTypeIsDynamicDim(outT, rank - 1)) {
-    cpuEmitOpError(op, "no CPU lowering for packing %s into %s", cpuTs(inT).s, cpuTs(outT).s);
+    bitblasEmitOpError(op, "no CPU lowering for packing %s into %s", cpuTs(inT).s, cpuTs(outT).s);
     return mlirLogicalResultFailure();
   }
   CpuText t;

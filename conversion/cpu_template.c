@@ -58,7 +58,7 @@ int64_t cpuResolveGroup(MlirOperation op, int64_t k) {
   if (gs <= 0) /* 0: per channel */
     gs = k;
   if (k % gs != 0) {
-    cpuEmitOpError(op, "group_size %lld does not divide K = %lld", (long long)gs, (long long)k);
+    bitblasEmitOpError(op, "group_size %lld does not divide K = %lld", (long long)gs, (long long)k);
     return -1;
   }
   return gs;

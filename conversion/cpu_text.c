@@ -42,30 +42,19 @@ const char *cpuTypeStr(MlirType type, char *buf, size_t cap) {
   return buf;
 }
 
-void cpuEmitOpError(MlirOperation op, const char *fmt, ...) {
-  char msg[1024], full[1200];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
-  snprintf(full, sizeof full, "'%.*s' op %s", (int)name.length, name.data, msg);
-  mlirEmitError(mlirOperationGetLocation(op), full);
-}
-
 MlirLogicalResult cpuSpliceTemplate(MlirOperation op, const char *text, const MlirValue *args,
                                     intptr_t numArgs) {
   MlirContext ctx = mlirOperationGetContext(op);
   MlirModule module = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(text));
   if (mlirModuleIsNull(module)) {
-    cpuEmitOpError(op, "internal error: the generated CPU lowering does not parse:\n%s", text);
+    bitblasEmitOpError(op, "internal error: the generated CPU lowering does not parse:\n%s", text);
     return mlirLogicalResultFailure();
   }
   MlirOperation func = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
   if (mlirBlockGetNumArguments(body) != numArgs) {
     mlirModuleDestroy(module);
-    cpuEmitOpError(op, "internal error: template takes a wrong number of arguments");
+    bitblasEmitOpError(op, "internal error: template takes a wrong number of arguments");
     return mlirLogicalResultFailure();
   }
   MlirOperation ret = mlirBlockGetTerminator(body);

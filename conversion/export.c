@@ -2,6 +2,7 @@
  * manifest (format: docs/manifest.md). */
 #include "bitblas-c/Export.h"
 #include "bitblas-c/Ops.h"
+#include "dialect/internal.h"
 #include "gpu_desc.h"
 
 #include "mlir-c/BuiltinAttributes.h"
@@ -49,9 +50,7 @@ static MlirOperation findBinary(Collected *c, MlirStringRef module) {
 }
 
 static void fail(MlirOperation op, const char *msg) {
-  char full[1600];
-  snprintf(full, sizeof full, "'bitblas.matmul' op cannot export: %s", msg);
-  mlirEmitError(mlirOperationGetLocation(op), full);
+  bitblasEmitOpError(op, "cannot export: %s", msg);
 }
 
 /* Writes one matmul's binary and its manifest lines. */

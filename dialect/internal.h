@@ -21,6 +21,10 @@ int bitblasGetDynamicTypeParams(MlirType type, const char *name, MlirAttribute *
 /* Whether the operation's name is exactly `name`. */
 bool bitblasOpNameIs(MlirOperation op, const char *name);
 
+/* Reports "'<op name>' op <message>" at the op's location, like MLIR's emitOpError. */
+void bitblasEmitOpError(MlirOperation op, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Attribute `name` of `op` (null attribute if absent). */
 MlirAttribute bitblasGetAttr(MlirOperation op, const char *name);
 

@@ -5,7 +5,10 @@
 
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/Diagnostics.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const kZerosModeNames[] = {"none", "original", "rescale", "quantized"};
@@ -127,4 +130,16 @@ MlirType bitblasMatmulGetAccumType(MlirOperation op) {
   MlirAttribute a = bitblasGetAttr(op, "accum_type");
   return (!mlirAttributeIsNull(a) && mlirAttributeIsAType(a)) ? mlirTypeAttrGetValue(a)
                                                               : (MlirType){NULL};
+}
+
+void bitblasEmitOpError(MlirOperation op, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  char full[1200];
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  snprintf(full, sizeof full, "'%.*s' op %s", (int)name.length, name.data, msg);
+  mlirEmitError(mlirOperationGetLocation(op), full);
 }

@@ -15,18 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-void bitblasVerifyError(MlirOperation op, const char *fmt, ...) {
-  char msg[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  char full[1200];
-  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
-  snprintf(full, sizeof full, "'%.*s' op %s", (int)name.length, name.data, msg);
-  mlirEmitError(mlirOperationGetLocation(op), full);
-}
-
 VerifyText bitblasVerifyTypeText(MlirType type) {
   VerifyText t;
   bitblasPrintTypeToBuffer(type, t.s, sizeof t.s);
@@ -63,23 +51,23 @@ VerifyText bitblasVerifyDimsText(const int64_t *dims, intptr_t rank) {
 bool bitblasVerifyTensor(MlirOperation op, MlirValue v, const char *what, intptr_t rank,
                          VerifyTensor *out) {
   if (mlirValueIsNull(v)) {
-    bitblasVerifyError(op, "%s is missing", what);
+    bitblasEmitOpError(op, "%s is missing", what);
     return false;
   }
   MlirType type = mlirValueGetType(v);
   if (!mlirTypeIsARankedTensor(type)) {
-    bitblasVerifyError(op, "%s must be a ranked tensor, got '%s'", what,
+    bitblasEmitOpError(op, "%s must be a ranked tensor, got '%s'", what,
                        bitblasVerifyTypeText(type).s);
     return false;
   }
   intptr_t r = mlirShapedTypeGetRank(type);
   if (rank >= 0 && r != rank) {
-    bitblasVerifyError(op, "%s must be a rank-%ld tensor, got rank %ld ('%s')", what, (long)rank,
+    bitblasEmitOpError(op, "%s must be a rank-%ld tensor, got rank %ld ('%s')", what, (long)rank,
                        (long)r, bitblasVerifyTypeText(type).s);
     return false;
   }
   if (r > kVerifyMaxRank) {
-    bitblasVerifyError(op, "%s has rank %ld, more than the %d supported", what, (long)r,
+    bitblasEmitOpError(op, "%s has rank %ld, more than the %d supported", what, (long)r,
                        kVerifyMaxRank);
     return false;
   }
@@ -97,7 +85,7 @@ bool bitblasVerifyShapeEquals(MlirOperation op, const char *what, const VerifyTe
   for (intptr_t i = 0; same && i < rank; ++i)
     same = t->dims[i] == dims[i];
   if (!same)
-    bitblasVerifyError(op, "%s must have shape %s%s%s%s, got %s", what,
+    bitblasEmitOpError(op, "%s must have shape %s%s%s%s, got %s", what,
                        bitblasVerifyDimsText(dims, rank).s, formula ? " (" : "",
                        formula ? formula : "", formula ? ")" : "",
                        bitblasVerifyDimsText(t->dims, t->rank).s);
@@ -126,7 +114,7 @@ bool bitblasVerifyIsMXElement(MlirType t) {
 bool bitblasVerifyIntAttr(MlirOperation op, const char *name, int64_t *value) {
   MlirAttribute a = bitblasGetAttr(op, name);
   if (mlirAttributeIsNull(a) || !mlirAttributeIsAInteger(a)) {
-    bitblasVerifyError(op, "needs an integer attribute '%s', got %s", name,
+    bitblasEmitOpError(op, "needs an integer attribute '%s', got %s", name,
                        bitblasVerifyAttrText(a).s);
     return false;
   }
@@ -137,7 +125,7 @@ bool bitblasVerifyIntAttr(MlirOperation op, const char *name, int64_t *value) {
 bool bitblasVerifyStringAttr(MlirOperation op, const char *name, MlirStringRef *value) {
   MlirAttribute a = bitblasGetAttr(op, name);
   if (mlirAttributeIsNull(a) || !mlirAttributeIsAString(a)) {
-    bitblasVerifyError(op, "needs a string attribute '%s', got %s", name,
+    bitblasEmitOpError(op, "needs a string attribute '%s', got %s", name,
                        bitblasVerifyAttrText(a).s);
     return false;
   }
@@ -151,7 +139,7 @@ bool bitblasVerifyZerosModeAttr(MlirOperation op, BitblasZerosMode *mode) {
     return false;
   *mode = bitblasZerosModeFromName(s);
   if (*mode == BITBLAS_ZEROS_INVALID) {
-    bitblasVerifyError(op,
+    bitblasEmitOpError(op,
                        "zeros_mode must be one of 'none', 'original', 'rescale', 'quantized', "
                        "got '%.*s'",
                        (int)s.length, s.data);
@@ -168,7 +156,7 @@ bool bitblasVerifyScopeAttr(MlirOperation op) {
   for (size_t i = 0; i < sizeof kScopes / sizeof kScopes[0]; ++i)
     if (s.length == strlen(kScopes[i]) && memcmp(s.data, kScopes[i], s.length) == 0)
       return true;
-  bitblasVerifyError(op, "scope must be one of 'global', 'shared', 'register', got '%.*s'",
+  bitblasEmitOpError(op, "scope must be one of 'global', 'shared', 'register', got '%.*s'",
                      (int)s.length, s.data);
   return false;
 }
@@ -182,13 +170,13 @@ bool bitblasVerifySegments(MlirOperation op, const char *const *names, int count
   for (int i = 0; i < count && len < sizeof list; ++i)
     len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", names[i]);
   if (mlirAttributeIsNull(seg) || !mlirAttributeIsADenseI32Array(seg)) {
-    bitblasVerifyError(op, "needs an operandSegmentSizes attribute of type array<i32> (%s), got %s",
+    bitblasEmitOpError(op, "needs an operandSegmentSizes attribute of type array<i32> (%s), got %s",
                        list, bitblasVerifyAttrText(seg).s);
     return false;
   }
   intptr_t n = mlirDenseArrayGetNumElements(seg);
   if (n != count) {
-    bitblasVerifyError(op, "operandSegmentSizes must have %d entries (%s), got %ld", count, list,
+    bitblasEmitOpError(op, "operandSegmentSizes must have %d entries (%s), got %ld", count, list,
                        (long)n);
     return false;
   }
@@ -197,7 +185,7 @@ bool bitblasVerifySegments(MlirOperation op, const char *const *names, int count
     int32_t v = mlirDenseI32ArrayGetElement(seg, i);
     int32_t lo = i < required ? 1 : 0;
     if (v < lo || v > 1) {
-      bitblasVerifyError(op, "operandSegmentSizes entry %d (%s) must be %s, got %d", i, names[i],
+      bitblasEmitOpError(op, "operandSegmentSizes entry %d (%s) must be %s, got %d", i, names[i],
                          lo ? "1" : "0 or 1", (int)v);
       return false;
     }
@@ -207,12 +195,12 @@ bool bitblasVerifySegments(MlirOperation op, const char *const *names, int count
     pos += v;
   }
   if (pos != numOperands) {
-    bitblasVerifyError(op, "operandSegmentSizes counts %ld operands, the op has %ld", (long)pos,
+    bitblasEmitOpError(op, "operandSegmentSizes counts %ld operands, the op has %ld", (long)pos,
                        (long)numOperands);
     return false;
   }
   if (mlirOperationGetNumResults(op) != 1) {
-    bitblasVerifyError(op, "must have one result, got %ld", (long)mlirOperationGetNumResults(op));
+    bitblasEmitOpError(op, "must have one result, got %ld", (long)mlirOperationGetNumResults(op));
     return false;
   }
   return true;
@@ -220,7 +208,7 @@ bool bitblasVerifySegments(MlirOperation op, const char *const *names, int count
 
 bool bitblasVerifyOneInOneOut(MlirOperation op) {
   if (mlirOperationGetNumOperands(op) != 1 || mlirOperationGetNumResults(op) != 1) {
-    bitblasVerifyError(op, "must have one operand and one result, got %ld and %ld",
+    bitblasEmitOpError(op, "must have one operand and one result, got %ld and %ld",
                        (long)mlirOperationGetNumOperands(op), (long)mlirOperationGetNumResults(op));
     return false;
   }

@@ -5,6 +5,7 @@
 #define BITBLAS_DIALECT_VERIFY_COMMON_H
 
 #include "bitblas-c/Ops.h"
+#include "internal.h"
 #include "mlir-c/IR.h"
 
 #include <stdbool.h>
@@ -14,9 +15,6 @@
 /* Up to this many dims are printed / compared; bitblas tiles are far smaller. */
 enum { kVerifyMaxRank = 16 };
 
-/* Reports "'<op name>' op <message>" at the op's location, like MLIR's emitOpError. */
-void bitblasVerifyError(MlirOperation op, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 /* A short printed form for messages ("f16", "!bitblas.nf4", "tensor<4x?xi8>"). */
 typedef struct {

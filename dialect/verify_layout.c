@@ -155,18 +155,18 @@ static bool apply(Layout *l, const int64_t *idx, int64_t *res, int64_t *linear) 
   for (intptr_t j = 0; j < l->out->rank; ++j) {
     EvalStatus status = eval(&l->prog[j], idx, l->stack, &res[j]);
     if (status == kEvalBadDivisor) {
-      bitblasVerifyError(l->op, "map has a mod/floordiv/ceildiv by %lld at %s (divisors must be "
+      bitblasEmitOpError(l->op, "map has a mod/floordiv/ceildiv by %lld at %s (divisors must be "
                                 "positive)",
                          (long long)res[j], tupleText(idx, l->in->rank).s);
       return false;
     }
     if (status == kEvalOverflow) {
-      bitblasVerifyError(l->op, "map overflows 64-bit integers at %s",
+      bitblasEmitOpError(l->op, "map overflows 64-bit integers at %s",
                          tupleText(idx, l->in->rank).s);
       return false;
     }
     if (res[j] < 0 || res[j] >= l->out->dims[j]) {
-      bitblasVerifyError(l->op, "map sends %s outside the result shape %s: to %s",
+      bitblasEmitOpError(l->op, "map sends %s outside the result shape %s: to %s",
                          tupleText(idx, l->in->rank).s,
                          bitblasVerifyDimsText(l->out->dims, l->out->rank).s,
                          tupleText(res, l->out->rank).s);
@@ -190,7 +190,7 @@ static bool next(int64_t *idx, const int64_t *dims, intptr_t rank) {
 static bool checkExhaustive(Layout *l, int64_t count) {
   uint8_t *seen = (uint8_t *)calloc((size_t)(count + 7) / 8, 1);
   if (!seen) {
-    bitblasVerifyError(l->op, "out of memory while checking the map");
+    bitblasEmitOpError(l->op, "out of memory while checking the map");
     return false;
   }
   int64_t idx[kVerifyMaxRank] = {0}, res[kVerifyMaxRank], linear;
@@ -206,7 +206,7 @@ static bool checkExhaustive(Layout *l, int64_t count) {
       do {
         apply(l, other, otherRes, &otherLinear);
       } while (otherLinear != linear && next(other, l->in->dims, l->in->rank));
-      bitblasVerifyError(l->op, "map is not injective: %s and %s both map to %s",
+      bitblasEmitOpError(l->op, "map is not injective: %s and %s both map to %s",
                          tupleText(other, l->in->rank).s, tupleText(idx, l->in->rank).s,
                          tupleText(res, l->out->rank).s);
       ok = false;
@@ -253,40 +253,40 @@ static int64_t numElements(const VerifyTensor *t) {
 static bool verifyMapShape(MlirOperation op, MlirAffineMap map, const VerifyTensor *in,
                            const VerifyTensor *out) {
   if (mlirAffineMapGetNumSymbols(map) != 0) {
-    bitblasVerifyError(op, "map must have no symbols, got %ld",
+    bitblasEmitOpError(op, "map must have no symbols, got %ld",
                        (long)mlirAffineMapGetNumSymbols(map));
     return false;
   }
   if (mlirAffineMapGetNumDims(map) != in->rank) {
-    bitblasVerifyError(op, "map must have %ld dims (the input rank), got %ld", (long)in->rank,
+    bitblasEmitOpError(op, "map must have %ld dims (the input rank), got %ld", (long)in->rank,
                        (long)mlirAffineMapGetNumDims(map));
     return false;
   }
   if (mlirAffineMapGetNumResults(map) != out->rank) {
-    bitblasVerifyError(op, "map must have %ld results (the result rank), got %ld",
+    bitblasEmitOpError(op, "map must have %ld results (the result rank), got %ld",
                        (long)out->rank, (long)mlirAffineMapGetNumResults(map));
     return false;
   }
   if (!isStatic(in) || !isStatic(out)) {
-    bitblasVerifyError(op, "input and result must have static shapes, got %s and %s",
+    bitblasEmitOpError(op, "input and result must have static shapes, got %s and %s",
                        bitblasVerifyDimsText(in->dims, in->rank).s,
                        bitblasVerifyDimsText(out->dims, out->rank).s);
     return false;
   }
   if (!mlirTypeEqual(in->elem, out->elem)) {
-    bitblasVerifyError(op, "result element type must be the input's '%s', got '%s'",
+    bitblasEmitOpError(op, "result element type must be the input's '%s', got '%s'",
                        bitblasVerifyTypeText(in->elem).s, bitblasVerifyTypeText(out->elem).s);
     return false;
   }
   int64_t nIn = numElements(in), nOut = numElements(out);
   if (nIn < 0 || nOut < 0) {
-    bitblasVerifyError(op, "input or result has more than 2^62 elements (%s and %s)",
+    bitblasEmitOpError(op, "input or result has more than 2^62 elements (%s and %s)",
                        bitblasVerifyDimsText(in->dims, in->rank).s,
                        bitblasVerifyDimsText(out->dims, out->rank).s);
     return false;
   }
   if (nIn != nOut) {
-    bitblasVerifyError(op, "input and result must have the same number of elements, got %lld (%s) "
+    bitblasEmitOpError(op, "input and result must have the same number of elements, got %lld (%s) "
                            "and %lld (%s)",
                        (long long)nIn, bitblasVerifyDimsText(in->dims, in->rank).s,
                        (long long)nOut, bitblasVerifyDimsText(out->dims, out->rank).s);
@@ -304,7 +304,7 @@ bool bitblasVerifyTileTransformLayout(MlirOperation op) {
     return false;
   MlirAttribute mapAttr = bitblasGetAttr(op, "map");
   if (mlirAttributeIsNull(mapAttr) || !mlirAttributeIsAAffineMap(mapAttr)) {
-    bitblasVerifyError(op, "needs an affine map attribute 'map', got %s",
+    bitblasEmitOpError(op, "needs an affine map attribute 'map', got %s",
                        bitblasVerifyAttrText(mapAttr).s);
     return false;
   }
@@ -325,7 +325,7 @@ bool bitblasVerifyTileTransformLayout(MlirOperation op) {
   }
   l.stack = ok ? (int64_t *)malloc(maxLen * sizeof(int64_t)) : NULL;
   if (!l.stack) {
-    bitblasVerifyError(op, "cannot evaluate map %s", bitblasVerifyAttrText(mapAttr).s);
+    bitblasEmitOpError(op, "cannot evaluate map %s", bitblasVerifyAttrText(mapAttr).s);
     ok = false;
   } else {
     ok = count <= kExhaustiveLimit ? checkExhaustive(&l, count) : checkCorners(&l);

@@ -30,20 +30,20 @@ static bool verifyFloatActWeight(MlirOperation op, MlirType a, MlirType w) {
   if (bitblasVerifyIsFloat16(w)) {
     if (mlirTypeEqual(w, a))
       return true;
-    bitblasVerifyError(op, "unquantized weight type '%s' must match the activation type, got '%s'",
+    bitblasEmitOpError(op, "unquantized weight type '%s' must match the activation type, got '%s'",
                        bitblasVerifyTypeText(w).s, bitblasVerifyTypeText(a).s);
     return false;
   }
   if (isIntWeight(w) || bitblasVerifyIsMXElement(w) || isTableWeight(w))
     return true;
   if (bitblasTypeIsMX(w)) {
-    bitblasVerifyError(op, "weight type '%s' is not supported: give the MX element type as the "
+    bitblasEmitOpError(op, "weight type '%s' is not supported: give the MX element type as the "
                            "weight and its block scales as an f8E8M0FNU scale with group_size = "
                            "block",
                        bitblasVerifyTypeText(w).s);
     return false;
   }
-  bitblasVerifyError(op, "weight type '%s' is not supported with activation '%s' (expected "
+  bitblasEmitOpError(op, "weight type '%s' is not supported with activation '%s' (expected "
                          "'%s', iN/uiN with N in 1..8, f8E4M3FN, f8E5M2, f6E2M3FN, f6E3M2FN, "
                          "f4E2M1FN, !bitblas.nf4, !bitblas.af4 or !bitblas.lut)",
                      bitblasVerifyTypeText(w).s, bitblasVerifyTypeText(a).s,
@@ -54,7 +54,7 @@ static bool verifyFloatActWeight(MlirOperation op, MlirType a, MlirType w) {
 /* Reports `what` type `t` as unsupported with activation `a`, expecting `expected`. */
 static bool unsupported(MlirOperation op, const char *what, MlirType t, MlirType a,
                         const char *expected) {
-  bitblasVerifyError(op, "%s '%s' is not supported with activation '%s' (expected %s)", what,
+  bitblasEmitOpError(op, "%s '%s' is not supported with activation '%s' (expected %s)", what,
                      bitblasVerifyTypeText(t).s, bitblasVerifyTypeText(a).s, expected);
   return false;
 }
@@ -62,7 +62,7 @@ static bool unsupported(MlirOperation op, const char *what, MlirType t, MlirType
 static bool verifyTypes(MlirOperation op, MlirType a, MlirType w, MlirType acc, MlirType out,
                         bool hasScale) {
   if (!(mlirTypeIsAF16(acc) || mlirTypeIsAF32(acc) || bitblasVerifyIsSignlessInt(acc, 32))) {
-    bitblasVerifyError(op, "accum_type must be f16, f32 or i32, got '%s'",
+    bitblasEmitOpError(op, "accum_type must be f16, f32 or i32, got '%s'",
                        bitblasVerifyTypeText(acc).s);
     return false;
   }
@@ -83,13 +83,13 @@ static bool verifyTypes(MlirOperation op, MlirType a, MlirType w, MlirType acc, 
     if (!bitblasVerifyIsSignlessInt(acc, 32))
       return unsupported(op, "accum_type", acc, a, "i32");
     if (hasScale && !(mlirTypeIsAF16(out) || mlirTypeIsAF32(out))) {
-      bitblasVerifyError(op, "result element type '%s' is not supported with activation 'i8' and "
+      bitblasEmitOpError(op, "result element type '%s' is not supported with activation 'i8' and "
                              "a scale (expected f16 or f32)",
                          bitblasVerifyTypeText(out).s);
       return false;
     }
     if (!hasScale && !(bitblasVerifyIsSignlessInt(out, 32) || bitblasVerifyIsSignlessInt(out, 8))) {
-      bitblasVerifyError(op, "result element type '%s' is not supported with activation 'i8' and "
+      bitblasEmitOpError(op, "result element type '%s' is not supported with activation 'i8' and "
                              "no scale (expected i32 or i8; f16/f32 outputs need an f32 scale)",
                          bitblasVerifyTypeText(out).s);
       return false;
@@ -105,7 +105,7 @@ static bool verifyTypes(MlirOperation op, MlirType a, MlirType w, MlirType acc, 
       return unsupported(op, "result element type", out, a, "f16, bf16 or f32");
     return true;
   }
-  bitblasVerifyError(op, "activation type must be f16, bf16, i8, f8E4M3FN or f8E5M2, got '%s'",
+  bitblasEmitOpError(op, "activation type must be f16, bf16, i8, f8E4M3FN or f8E5M2, got '%s'",
                      bitblasVerifyTypeText(a).s);
   return false;
 }
@@ -114,7 +114,7 @@ static bool verifyBias(MlirOperation op, MlirValue bias, int64_t n, MlirType out
   if (mlirValueIsNull(bias))
     return true;
   if (mlirTypeIsAInteger(out)) {
-    bitblasVerifyError(op, "integer output '%s' takes no bias", bitblasVerifyTypeText(out).s);
+    bitblasEmitOpError(op, "integer output '%s' takes no bias", bitblasVerifyTypeText(out).s);
     return false;
   }
   VerifyTensor b;
@@ -122,7 +122,7 @@ static bool verifyBias(MlirOperation op, MlirValue bias, int64_t n, MlirType out
       !bitblasVerifyShapeEquals(op, "bias", &b, &n, 1, "[N]"))
     return false;
   if (!mlirTypeEqual(b.elem, out)) {
-    bitblasVerifyError(op, "bias element type must be the output type '%s', got '%s'",
+    bitblasEmitOpError(op, "bias element type must be the output type '%s', got '%s'",
                        bitblasVerifyTypeText(out).s, bitblasVerifyTypeText(b.elem).s);
     return false;
   }
@@ -135,18 +135,18 @@ static bool verifyLUTOperand(MlirOperation op, MlirValue lut, MlirType a, MlirTy
   if (mlirValueIsNull(lut))
     return true;
   if (!bitblasVerifyIsUnsignedWeight(w)) {
-    bitblasVerifyError(op, "lut operand needs an unsigned integer weight type (uiN, N <= 8), got "
+    bitblasEmitOpError(op, "lut operand needs an unsigned integer weight type (uiN, N <= 8), got "
                            "'%s'",
                        bitblasVerifyTypeText(w).s);
     return false;
   }
   if (!bitblasVerifyIsFloat16(a)) {
-    bitblasVerifyError(op, "lut operand needs an f16 or bf16 activation, got '%s'",
+    bitblasEmitOpError(op, "lut operand needs an f16 or bf16 activation, got '%s'",
                        bitblasVerifyTypeText(a).s);
     return false;
   }
   if (mode != BITBLAS_ZEROS_NONE) {
-    bitblasVerifyError(op, "lut operand takes no zeros (W' = lut[code] * scale), got zeros_mode "
+    bitblasEmitOpError(op, "lut operand takes no zeros (W' = lut[code] * scale), got zeros_mode "
                            "'%s'",
                        bitblasZerosModeGetName(mode));
     return false;
@@ -161,7 +161,7 @@ static bool verifyLUTOperand(MlirOperation op, MlirValue lut, MlirType a, MlirTy
   if (!bitblasVerifyShapeEquals(op, "lut", &t, &entries, 1, formula))
     return false;
   if (!(bitblasVerifyIsFloat16(t.elem) || mlirTypeIsAF32(t.elem))) {
-    bitblasVerifyError(op, "lut element type must be f16, bf16 or f32, got '%s'",
+    bitblasEmitOpError(op, "lut element type must be f16, bf16 or f32, got '%s'",
                        bitblasVerifyTypeText(t.elem).s);
     return false;
   }
@@ -178,7 +178,7 @@ bool bitblasVerifyMatmul(MlirOperation op) {
   if (!bitblasVerifyIntAttr(op, "group_size", &groupSize) || !bitblasVerifyZerosModeAttr(op, &mode))
     return false;
   if (mlirAttributeIsNull(accAttr) || !mlirAttributeIsAType(accAttr)) {
-    bitblasVerifyError(op, "needs a type attribute 'accum_type', got %s",
+    bitblasEmitOpError(op, "needs a type attribute 'accum_type', got %s",
                        bitblasVerifyAttrText(accAttr).s);
     return false;
   }
@@ -188,12 +188,12 @@ bool bitblasVerifyMatmul(MlirOperation op) {
       !bitblasVerifyTensor(op, mlirOperationGetResult(op, 0), "result", 2, &c))
     return false;
   if (bitblasVerifyIsDynamic(a.dims[1])) {
-    bitblasVerifyError(op, "operand a must have a static K (dim 1), got shape %s",
+    bitblasEmitOpError(op, "operand a must have a static K (dim 1), got shape %s",
                        bitblasVerifyDimsText(a.dims, 2).s);
     return false;
   }
   if (w.dims[1] != a.dims[1]) {
-    bitblasVerifyError(op, "operand w must be [N, K] with K = %lld (from a), got shape %s",
+    bitblasEmitOpError(op, "operand w must be [N, K] with K = %lld (from a), got shape %s",
                        (long long)a.dims[1], bitblasVerifyDimsText(w.dims, 2).s);
     return false;
   }

@@ -10,20 +10,20 @@ static bool verifyZerosPresence(MlirOperation op, const VerifyQuantParams *p) {
   bool hasZeros = !mlirValueIsNull(p->zeros), hasScale = !mlirValueIsNull(p->scale);
   const char *mode = bitblasZerosModeGetName(p->mode);
   if (p->mode == BITBLAS_ZEROS_NONE && hasZeros) {
-    bitblasVerifyError(op, "zeros operand given but zeros_mode is 'none' (expected 'original', "
+    bitblasEmitOpError(op, "zeros operand given but zeros_mode is 'none' (expected 'original', "
                            "'rescale' or 'quantized')");
     return false;
   }
   if (p->mode != BITBLAS_ZEROS_NONE && !hasZeros) {
-    bitblasVerifyError(op, "zeros_mode '%s' needs a zeros operand", mode);
+    bitblasEmitOpError(op, "zeros_mode '%s' needs a zeros operand", mode);
     return false;
   }
   if (hasZeros && !hasScale) {
-    bitblasVerifyError(op, "zeros operand needs a scale operand");
+    bitblasEmitOpError(op, "zeros operand needs a scale operand");
     return false;
   }
   if (p->mode != BITBLAS_ZEROS_NONE && !bitblasVerifyIsUnsignedWeight(p->w->elem)) {
-    bitblasVerifyError(op, "zeros mode '%s' needs an unsigned integer %s type, got '%s'", mode,
+    bitblasEmitOpError(op, "zeros mode '%s' needs an unsigned integer %s type, got '%s'", mode,
                        p->weightName, bitblasVerifyTypeText(p->w->elem).s);
     return false;
   }
@@ -32,24 +32,24 @@ static bool verifyZerosPresence(MlirOperation op, const VerifyQuantParams *p) {
 
 static bool verifyGroup(MlirOperation op, const VerifyQuantParams *p, int64_t k) {
   if (p->groupSize < 0) {
-    bitblasVerifyError(op, "group_size must be >= 0 (0 means per-channel), got %lld",
+    bitblasEmitOpError(op, "group_size must be >= 0 (0 means per-channel), got %lld",
                        (long long)p->groupSize);
     return false;
   }
   if (mlirValueIsNull(p->scale)) {
     if (p->groupSize != 0) {
-      bitblasVerifyError(op, "group_size %lld needs a scale operand (without one it must be 0)",
+      bitblasEmitOpError(op, "group_size %lld needs a scale operand (without one it must be 0)",
                          (long long)p->groupSize);
       return false;
     }
     return true;
   }
   if (bitblasVerifyIsDynamic(k)) {
-    bitblasVerifyError(op, "a scale needs a static K (last dim of the %s), got ?", p->weightName);
+    bitblasEmitOpError(op, "a scale needs a static K (last dim of the %s), got ?", p->weightName);
     return false;
   }
   if (p->groupSize > 0 && k % p->groupSize != 0) {
-    bitblasVerifyError(op, "group_size %lld must divide K = %lld", (long long)p->groupSize,
+    bitblasEmitOpError(op, "group_size %lld must divide K = %lld", (long long)p->groupSize,
                        (long long)k);
     return false;
   }
@@ -64,12 +64,12 @@ static bool verifyScaleType(MlirOperation op, const VerifyQuantParams *p, MlirTy
     /* Power-of-two block scales are the OCP MX format: only for its element types. */
     if (bitblasVerifyIsMXElement(p->w->elem))
       return true;
-    bitblasVerifyError(op, "scale element type 'f8E8M0FNU' needs an MX %s type (f8E4M3FN, f8E5M2, "
+    bitblasEmitOpError(op, "scale element type 'f8E8M0FNU' needs an MX %s type (f8E4M3FN, f8E5M2, "
                            "f6E2M3FN, f6E3M2FN or f4E2M1FN), got '%s'",
                        p->weightName, bitblasVerifyTypeText(p->w->elem).s);
     return false;
   }
-  bitblasVerifyError(op, "scale element type must be %s, got '%s'", p->scaleTypesText,
+  bitblasEmitOpError(op, "scale element type must be %s, got '%s'", p->scaleTypesText,
                      bitblasVerifyTypeText(t).s);
   return false;
 }
@@ -82,7 +82,7 @@ bool bitblasVerifyQuantParams(MlirOperation op, const VerifyQuantParams *p) {
   if (mlirValueIsNull(p->scale))
     return true;
   if (w->rank < 1) {
-    bitblasVerifyError(op, "a scale needs a %s of rank >= 1", p->weightName);
+    bitblasEmitOpError(op, "a scale needs a %s of rank >= 1", p->weightName);
     return false;
   }
   VerifyTensor scale;
@@ -108,7 +108,7 @@ bool bitblasVerifyQuantParams(MlirOperation op, const VerifyQuantParams *p) {
   bool quantized = p->mode == BITBLAS_ZEROS_QUANTIZED;
   MlirType want = quantized ? w->elem : scale.elem;
   if (!mlirTypeEqual(zeros.elem, want)) {
-    bitblasVerifyError(op, "zeros mode '%s' needs zeros of the %s's type '%s', got '%s'",
+    bitblasEmitOpError(op, "zeros mode '%s' needs zeros of the %s's type '%s', got '%s'",
                        bitblasZerosModeGetName(p->mode), quantized ? p->weightName : "scale",
                        bitblasVerifyTypeText(want).s, bitblasVerifyTypeText(zeros.elem).s);
     return false;

@@ -22,34 +22,34 @@ bool bitblasVerifyPack(MlirOperation op, bool quantize) {
   const char *storageName = quantize ? "result" : "input";
   unsigned bits = bitblasVerifyWeightBits(logical->elem);
   if (bits == 0) {
-    bitblasVerifyError(op, "%s element type must be a weight type (iN/uiN with N <= 8, f16, bf16, "
+    bitblasEmitOpError(op, "%s element type must be a weight type (iN/uiN with N <= 8, f16, bf16, "
                            "f8E4M3FN, f8E5M2, f6E2M3FN, f6E3M2FN, f4E2M1FN, nf4, af4 or lut), "
                            "got '%s'",
                        logicalName, bitblasVerifyTypeText(logical->elem).s);
     return false;
   }
   if (!bitblasVerifyIsSignlessInt(storage->elem, 8)) {
-    bitblasVerifyError(op, "%s (byte storage) element type must be i8, got '%s'", storageName,
+    bitblasEmitOpError(op, "%s (byte storage) element type must be i8, got '%s'", storageName,
                        bitblasVerifyTypeText(storage->elem).s);
     return false;
   }
   if (logical->rank < 1 || storage->rank != logical->rank) {
-    bitblasVerifyError(op, "input and result must have the same rank >= 1, got %ld and %ld",
+    bitblasEmitOpError(op, "input and result must have the same rank >= 1, got %ld and %ld",
                        (long)in.rank, (long)out.rank);
     return false;
   }
   int64_t k = logical->dims[logical->rank - 1];
   if (bitblasVerifyIsDynamic(k)) {
-    bitblasVerifyError(op, "%s must have a static last dim K, got shape %s", logicalName,
+    bitblasEmitOpError(op, "%s must have a static last dim K, got shape %s", logicalName,
                        bitblasVerifyDimsText(logical->dims, logical->rank).s);
     return false;
   }
   if (k > INT64_MAX / 16) {
-    bitblasVerifyError(op, "K = %lld is too large", (long long)k);
+    bitblasEmitOpError(op, "K = %lld is too large", (long long)k);
     return false;
   }
   if ((k * bits) % 8 != 0) {
-    bitblasVerifyError(op, "K * bits = %lld * %u = %lld must be a multiple of 8 to fill whole bytes",
+    bitblasEmitOpError(op, "K * bits = %lld * %u = %lld must be a multiple of 8 to fill whole bytes",
                        (long long)k, bits, (long long)(k * bits));
     return false;
   }
@@ -68,19 +68,19 @@ static bool verifyDimArray(MlirOperation op, const char *name, intptr_t rank, in
                            bool nonNegative) {
   MlirAttribute a = bitblasGetAttr(op, name);
   if (mlirAttributeIsNull(a) || !mlirAttributeIsADenseI64Array(a)) {
-    bitblasVerifyError(op, "%s must be an array<i64>, got %s", name, bitblasVerifyAttrText(a).s);
+    bitblasEmitOpError(op, "%s must be an array<i64>, got %s", name, bitblasVerifyAttrText(a).s);
     return false;
   }
   intptr_t n = mlirDenseArrayGetNumElements(a);
   if (n != rank) {
-    bitblasVerifyError(op, "%s must have %ld entries (the input rank), got %ld", name, (long)rank,
+    bitblasEmitOpError(op, "%s must have %ld entries (the input rank), got %ld", name, (long)rank,
                        (long)n);
     return false;
   }
   for (intptr_t i = 0; i < n; ++i) {
     values[i] = mlirDenseI64ArrayGetElement(a, i);
     if (nonNegative && values[i] < 0) {
-      bitblasVerifyError(op, "%s[%ld] must be >= 0, got %lld", name, (long)i,
+      bitblasEmitOpError(op, "%s[%ld] must be >= 0, got %lld", name, (long)i,
                          (long long)values[i]);
       return false;
     }
@@ -91,7 +91,7 @@ static bool verifyDimArray(MlirOperation op, const char *name, intptr_t rank, in
 static bool verifySameElement(MlirOperation op, const VerifyTensor *in, const VerifyTensor *out) {
   if (mlirTypeEqual(in->elem, out->elem))
     return true;
-  bitblasVerifyError(op, "result element type must be the input's '%s', got '%s'",
+  bitblasEmitOpError(op, "result element type must be the input's '%s', got '%s'",
                      bitblasVerifyTypeText(in->elem).s, bitblasVerifyTypeText(out->elem).s);
   return false;
 }
@@ -111,7 +111,7 @@ bool bitblasVerifyTileSlice(MlirOperation op) {
   for (intptr_t i = 0; i < in.rank; ++i) {
     /* Both are >= 0 here, so the subtraction cannot overflow where a sum could. */
     if (!bitblasVerifyIsDynamic(in.dims[i]) && offsets[i] > in.dims[i] - sizes[i]) {
-      bitblasVerifyError(op, "offsets[%ld] + sizes[%ld] = %lld + %lld = %llu exceeds dim %ld of "
+      bitblasEmitOpError(op, "offsets[%ld] + sizes[%ld] = %lld + %lld = %llu exceeds dim %ld of "
                              "size %lld",
                          (long)i, (long)i, (long long)offsets[i], (long long)sizes[i],
                          (unsigned long long)offsets[i] + (unsigned long long)sizes[i], (long)i,
@@ -134,7 +134,7 @@ bool bitblasVerifyTilePad(MlirOperation op) {
     if (!bitblasVerifyIsDynamic(in.dims[i]) &&
         (__builtin_add_overflow(in.dims[i], low[i], &expected[i]) ||
          __builtin_add_overflow(expected[i], high[i], &expected[i]))) {
-      bitblasVerifyError(op, "padding dim %ld by %lld + %lld overflows", (long)i,
+      bitblasEmitOpError(op, "padding dim %ld by %lld + %lld overflows", (long)i,
                          (long long)low[i], (long long)high[i]);
       return false;
     }
@@ -146,7 +146,7 @@ bool bitblasVerifyTilePad(MlirOperation op) {
   /* mlirAttributeGetType answers NoneType (or null) for untyped attributes. */
   MlirType vt = mlirAttributeIsNull(value) ? (MlirType){NULL} : mlirAttributeGetType(value);
   if (mlirTypeIsNull(vt) || !mlirTypeEqual(vt, in.elem)) {
-    bitblasVerifyError(op, "value must be a typed attribute of the element type '%s', got %s",
+    bitblasEmitOpError(op, "value must be a typed attribute of the element type '%s', got %s",
                        bitblasVerifyTypeText(in.elem).s, bitblasVerifyAttrText(value).s);
     return false;
   }
@@ -169,7 +169,7 @@ bool bitblasVerifyTileConvert(MlirOperation op) {
   MlirContext ctx = mlirTypeGetContext(in.elem);
   bool floatOut = mlirTypeIsAF16(out.elem) || mlirTypeIsABF16(out.elem) || mlirTypeIsAF32(out.elem);
   if (!mlirValueIsNull(o[1]) && !floatOut) {
-    bitblasVerifyError(op, "a scale needs a float result (f16, bf16 or f32), got '%s'",
+    bitblasEmitOpError(op, "a scale needs a float result (f16, bf16 or f32), got '%s'",
                        bitblasVerifyTypeText(out.elem).s);
     return false;
   }

@@ -25,19 +25,19 @@ static bool verifyLUT(MlirOperation op, MlirType type, const char *what) {
   MlirAttribute p[2];
   if (bitblasGetDynamicTypeParams(type, "lut", p, 2) != 2 || !mlirAttributeIsAInteger(p[0]) ||
       !mlirAttributeIsAArray(p[1])) {
-    bitblasVerifyError(op, "%s: !bitblas.lut needs parameters <bits : integer, [values]>, got '%s'",
+    bitblasEmitOpError(op, "%s: !bitblas.lut needs parameters <bits : integer, [values]>, got '%s'",
                        what, bitblasVerifyTypeText(type).s);
     return false;
   }
   int64_t bits = mlirIntegerAttrGetValueInt(p[0]);
   if (bits < 1 || bits > 8) {
-    bitblasVerifyError(op, "%s: !bitblas.lut bits must be in 1..8, got %lld", what,
+    bitblasEmitOpError(op, "%s: !bitblas.lut bits must be in 1..8, got %lld", what,
                        (long long)bits);
     return false;
   }
   intptr_t n = mlirArrayAttrGetNumElements(p[1]);
   if (n != ((intptr_t)1 << bits)) {
-    bitblasVerifyError(op, "%s: !bitblas.lut of %lld bits needs 2^%lld = %ld values, got %ld", what,
+    bitblasEmitOpError(op, "%s: !bitblas.lut of %lld bits needs 2^%lld = %ld values, got %ld", what,
                        (long long)bits, (long long)bits, (long)((intptr_t)1 << bits), (long)n);
     return false;
   }
@@ -46,14 +46,14 @@ static bool verifyLUT(MlirOperation op, MlirType type, const char *what) {
     MlirAttribute v = mlirArrayAttrGetElement(p[1], i);
     MlirType t = mlirAttributeIsAFloat(v) ? mlirAttributeGetType(v) : (MlirType){NULL};
     if (mlirTypeIsNull(t) || !isLUTValueType(t)) {
-      bitblasVerifyError(op, "%s: !bitblas.lut values must be f16, bf16 or f32 floats, value %ld is %s",
+      bitblasEmitOpError(op, "%s: !bitblas.lut values must be f16, bf16 or f32 floats, value %ld is %s",
                          what, (long)i, bitblasVerifyAttrText(v).s);
       return false;
     }
     if (mlirTypeIsNull(valueType))
       valueType = t;
     if (!mlirTypeEqual(t, valueType)) {
-      bitblasVerifyError(op, "%s: !bitblas.lut values must all have one type: value 0 is '%s', value %ld is '%s'",
+      bitblasEmitOpError(op, "%s: !bitblas.lut values must all have one type: value 0 is '%s', value %ld is '%s'",
                          what, bitblasVerifyTypeText(valueType).s, (long)i,
                          bitblasVerifyTypeText(t).s);
       return false;
@@ -65,25 +65,25 @@ static bool verifyLUT(MlirOperation op, MlirType type, const char *what) {
 static bool verifyMX(MlirOperation op, MlirType type, const char *what) {
   MlirAttribute p[3];
   if (bitblasGetDynamicTypeParams(type, "mx", p, 3) != 3) {
-    bitblasVerifyError(op, "%s: !bitblas.mx needs parameters <elem, block, scale>, got '%s'", what,
+    bitblasEmitOpError(op, "%s: !bitblas.mx needs parameters <elem, block, scale>, got '%s'", what,
                        bitblasVerifyTypeText(type).s);
     return false;
   }
   MlirType elem = mlirAttributeIsAType(p[0]) ? mlirTypeAttrGetValue(p[0]) : (MlirType){NULL};
   if (mlirTypeIsNull(elem) || !mlirTypeIsAFloat(elem) || mlirFloatTypeGetWidth(elem) > 8) {
-    bitblasVerifyError(op, "%s: !bitblas.mx element must be a float type of at most 8 bits, got %s",
+    bitblasEmitOpError(op, "%s: !bitblas.mx element must be a float type of at most 8 bits, got %s",
                        what, bitblasVerifyAttrText(p[0]).s);
     return false;
   }
   if (!mlirAttributeIsAInteger(p[1]) || mlirIntegerAttrGetValueInt(p[1]) <= 0) {
-    bitblasVerifyError(op, "%s: !bitblas.mx block must be a positive integer, got %s", what,
+    bitblasEmitOpError(op, "%s: !bitblas.mx block must be a positive integer, got %s", what,
                        bitblasVerifyAttrText(p[1]).s);
     return false;
   }
   MlirType scale = mlirAttributeIsAType(p[2]) ? mlirTypeAttrGetValue(p[2]) : (MlirType){NULL};
   if (mlirTypeIsNull(scale) ||
       !(mlirTypeIsAFloat8E8M0FNU(scale) || mlirTypeIsAF16(scale) || mlirTypeIsAF32(scale))) {
-    bitblasVerifyError(op, "%s: !bitblas.mx scale must be f8E8M0FNU, f16 or f32, got %s", what,
+    bitblasEmitOpError(op, "%s: !bitblas.mx scale must be f8E8M0FNU, f16 or f32, got %s", what,
                        bitblasVerifyAttrText(p[2]).s);
     return false;
   }
