@@ -2,6 +2,11 @@
  * bandwidth, measured in one run on one card.
  *
  *   bench-gemv <kernel dir> [--m 1,2,4,8,16] [--iters 50] [--csv out.csv]
+ *              [--no-cublas] [--names]
+ *
+ * --no-cublas skips the cuBLAS baseline (tile sweeps: the same shapes again
+ * and again); --names adds the manifest's matmul name (which holds the tile)
+ * to every row.
  *
  * Method: fresh random inputs; a correctness check against the fp64
  * reference first; warm-up; the median of `iters` launches each timed with
@@ -52,26 +57,42 @@ static float median(float *v, int n) {
 
 typedef void (*LaunchFn)(void *ctx, int iter);
 
-/* Median time in microseconds of `iters` launches after `warm` warm-ups. */
+/* The spin kernel of stream_read.cu; launched before a timed series. */
+static BitblasRtKernel *gSpin;
+static BitblasRtModule *gProbeModule;
+
+/* Median time in microseconds of `iters` launches after `warm` warm-ups.
+ * The launches are queued back to back behind a spin kernel, each between
+ * its own pair of events: the events time the GPU's work only (timing one
+ * launch at a time from an idle GPU adds the host's launch latency, about
+ * 4 us, to every kernel). */
 static float timeLaunches(LaunchFn fn, void *ctx, int warm, int iters) {
-  cudaEvent_t e0, e1;
-  CHECK_CUDA(cudaEventCreate(&e0));
-  CHECK_CUDA(cudaEventCreate(&e1));
+  cudaEvent_t *ev = malloc(2 * (size_t)iters * sizeof *ev);
+  for (int i = 0; i < 2 * iters; ++i)
+    CHECK_CUDA(cudaEventCreate(&ev[i]));
   for (int i = 0; i < warm; ++i)
     fn(ctx, i);
   CHECK_CUDA(cudaDeviceSynchronize());
-  float *t = malloc((size_t)iters * sizeof *t);
-  for (int i = 0; i < iters; ++i) {
-    CHECK_CUDA(cudaEventRecord(e0, 0));
-    fn(ctx, i);
-    CHECK_CUDA(cudaEventRecord(e1, 0));
-    CHECK_CUDA(cudaEventSynchronize(e1));
-    CHECK_CUDA(cudaEventElapsedTime(&t[i], e0, e1));
+  if (gSpin) {
+    long long cycles = 2000000LL + 40000LL * iters; /* ~1 ms + 20 us per launch */
+    void *args[] = {&cycles};
+    BitblasRtDim3 one = {1, 1, 1};
+    CHECK_RT(bitblasRtLaunchKernel(gSpin, one, one, 0, NULL, args));
   }
+  for (int i = 0; i < iters; ++i) {
+    CHECK_CUDA(cudaEventRecord(ev[2 * i], 0));
+    fn(ctx, i);
+    CHECK_CUDA(cudaEventRecord(ev[2 * i + 1], 0));
+  }
+  CHECK_CUDA(cudaDeviceSynchronize());
+  float *t = malloc((size_t)iters * sizeof *t);
+  for (int i = 0; i < iters; ++i)
+    CHECK_CUDA(cudaEventElapsedTime(&t[i], ev[2 * i], ev[2 * i + 1]));
   float med = median(t, iters) * 1000.0f;
   free(t);
-  cudaEventDestroy(e0);
-  cudaEventDestroy(e1);
+  for (int i = 0; i < 2 * iters; ++i)
+    cudaEventDestroy(ev[i]);
+  free(ev);
   return med;
 }
 
@@ -96,6 +117,7 @@ static double measureReadBandwidth(BitblasRtDevice *dev) {
   size_t bytes = 2ull << 30;
   CHECK_RT(bitblasRtModuleLoadFile(dev, BENCH_PROBE_CUBIN, BITBLAS_RT_FORMAT_CUBIN, &mod));
   CHECK_RT(bitblasRtModuleGetKernel(mod, "bitblas_stream_read", &p.fn));
+  CHECK_RT(bitblasRtModuleGetKernel(mod, "bitblas_spin", &gSpin));
   CHECK_CUDA(cudaMalloc(&p.buf, bytes));
   CHECK_CUDA(cudaMalloc(&p.sink, 4));
   CHECK_CUDA(cudaMemset(p.buf, 0x5a, bytes));
@@ -103,7 +125,7 @@ static double measureReadBandwidth(BitblasRtDevice *dev) {
   float us = timeLaunches(launchProbe, &p, 5, 30);
   cudaFree(p.buf);
   cudaFree(p.sink);
-  bitblasRtModuleUnload(mod);
+  gProbeModule = mod; /* stays loaded until the end: gSpin lives in it */
   return (double)bytes / (us * 1e-6) / 1e9;
 }
 
@@ -179,9 +201,77 @@ static void *upload(const void *host, size_t bytes) {
   return d;
 }
 
+/* Inputs of one configuration on host and device (ours and cuBLAS's); kept
+ * while consecutive manifest entries share the configuration (tile sweeps). */
+typedef struct {
+  BitblasRtMatmulConfig cfg;
+  BenchInputs in;
+  Ours o;
+  Cublas b;
+  uint16_t *w16, *a16;
+} Data;
+
+static bool sameConfig(const BitblasRtMatmulConfig *x, const BitblasRtMatmulConfig *y) {
+  return x->n == y->n && x->k == y->k && x->a_type == y->a_type && x->w_type == y->w_type &&
+         x->accum_type == y->accum_type && x->out_type == y->out_type &&
+         !memcmp(&x->lut, &y->lut, sizeof x->lut) && x->group_size == y->group_size &&
+         x->zeros_mode == y->zeros_mode && x->has_scale == y->has_scale &&
+         x->scale_type == y->scale_type && x->has_bias == y->has_bias && x->layout == y->layout;
+}
+
+static void dataDestroy(Data *d) {
+  if (!d->w16)
+    return;
+  freeCopies(d->o.w, d->o.copies);
+  if (d->b.w)
+    freeCopies(d->b.w, d->b.copies);
+  cudaFree(d->o.a);
+  cudaFree(d->o.scale);
+  cudaFree(d->o.zeros);
+  cudaFree(d->o.bias);
+  cudaFree(d->o.c);
+  cudaFree(d->b.a);
+  cudaFree(d->b.c);
+  free(d->w16);
+  free(d->a16);
+  benchFreeInputs(&d->in);
+  memset(d, 0, sizeof *d);
+}
+
+/* Fresh random inputs for `cfg` (up to M = 16); false if generation failed. */
+static bool dataCreate(Data *d, const BitblasRtMatmulConfig *cfg, cublasHandle_t handle,
+                       bool cublas, uint64_t *seed) {
+  memset(d, 0, sizeof *d);
+  d->cfg = *cfg;
+  if (benchMakeInputs(cfg, 16, seed, &d->in))
+    return false;
+  BenchInputs *in = &d->in;
+  d->o = (Ours){NULL, NULL, 0, upload(in->a, in->sizes.a_bytes),
+                upload(in->scale, in->sizes.scale_bytes), upload(in->zeros, in->sizes.zeros_bytes),
+                upload(in->bias, in->sizes.bias_bytes), NULL, 0};
+  d->o.w = allocCopies(in->w, in->sizes.w_bytes, &d->o.copies);
+  CHECK_CUDA(cudaMalloc(&d->o.c, in->sizes.c_bytes));
+  /* cuBLAS gets fp16 weights of the same shape and random fp16 activations. */
+  size_t w16Bytes = cublas ? (size_t)(cfg->n * cfg->k) * 2 : 2;
+  size_t a16Bytes = (size_t)(16 * cfg->k) * 2;
+  d->w16 = malloc(w16Bytes);
+  d->a16 = malloc(a16Bytes);
+  for (size_t i = 0; i < w16Bytes / 2; ++i) /* random f16 with |x| < 1, no inf/NaN */
+    d->w16[i] = (uint16_t)(benchRandom(seed) & 0xbbff);
+  for (size_t i = 0; i < a16Bytes / 2; ++i)
+    d->a16[i] = bitblasRtDoubleToF16(((double)(benchRandom(seed) % 2001) - 1000.0) / 1000.0);
+  d->b = (Cublas){handle, NULL, 0, upload(d->a16, a16Bytes), NULL, 0, cfg->n, cfg->k,
+                  CUBLAS_COMPUTE_32F};
+  if (cublas)
+    d->b.w = allocCopies(d->w16, w16Bytes, &d->b.copies);
+  CHECK_CUDA(cudaMalloc(&d->b.c, (size_t)(16 * cfg->n) * 2));
+  return true;
+}
+
 int main(int argc, char **argv) {
   const char *dir = NULL, *csvPath = NULL, *mList = "1,2,4,8,16";
   int iters = 50;
+  bool cublas = true, names = false;
   for (int i = 1; i < argc; ++i) {
     if (!strcmp(argv[i], "--m") && i + 1 < argc)
       mList = argv[++i];
@@ -189,11 +279,16 @@ int main(int argc, char **argv) {
       iters = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
       csvPath = argv[++i];
+    else if (!strcmp(argv[i], "--no-cublas"))
+      cublas = false;
+    else if (!strcmp(argv[i], "--names"))
+      names = true;
     else
       dir = argv[i];
   }
   if (!dir || iters < 5) {
-    fprintf(stderr, "usage: bench-gemv <kernel dir> [--m 1,2,4] [--iters N] [--csv file]\n");
+    fprintf(stderr, "usage: bench-gemv <kernel dir> [--m 1,2,4] [--iters N] [--csv file] "
+                    "[--no-cublas] [--names]\n");
     return 2;
   }
   BitblasRtDevice *dev = NULL;
@@ -221,39 +316,31 @@ int main(int argc, char **argv) {
          date, readBw);
   FILE *csv = csvPath ? fopen(csvPath, "w") : NULL;
   if (csv)
-    fprintf(csv, "card,date,w,a,n,k,m,ours_us,cublas_us,speedup,gbps,pct_read_bw,relerr\n");
+    fprintf(csv, "card,date,w,a,n,k,m,ours_us,cublas_us,speedup,gbps,pct_read_bw,relerr,name\n");
   printf("%-10s %-6s %6s %6s %3s %10s %10s %8s %8s %7s %9s\n", "W", "A", "N", "K", "M",
          "ours(us)", "cuBLAS(us)", "speedup", "GB/s", "%readBW", "relerr");
 
   int count = 0, failures = 0;
   CHECK_RT(bitblasRtLibraryGetMatmulCount(lib, &count));
   uint64_t seed = (uint64_t)now ^ 0x5eedull;
+  Data data = {0};
   for (int idx = 0; idx < count; ++idx) {
     const char *name;
     BitblasRtMatmulConfig cfg;
     CHECK_RT(bitblasRtLibraryGetMatmul(lib, idx, &name, &cfg));
     BitblasRtMatmul *mm = NULL;
     CHECK_RT(bitblasRtMatmulCreate(lib, &cfg, &mm));
-    BenchInputs in;
-    if (benchMakeInputs(&cfg, 16, &seed, &in)) {
-      fprintf(stderr, "input generation failed for %s\n", name);
-      return 1;
+    if (!data.w16 || !sameConfig(&data.cfg, &cfg)) {
+      dataDestroy(&data);
+      if (!dataCreate(&data, &cfg, handle, cublas, &seed)) {
+        fprintf(stderr, "input generation failed for %s\n", name);
+        return 1;
+      }
     }
-    Ours o = {mm, NULL, 0, upload(in.a, in.sizes.a_bytes), upload(in.scale, in.sizes.scale_bytes),
-              upload(in.zeros, in.sizes.zeros_bytes), upload(in.bias, in.sizes.bias_bytes), NULL, 0};
-    o.w = allocCopies(in.w, in.sizes.w_bytes, &o.copies);
-    CHECK_CUDA(cudaMalloc(&o.c, in.sizes.c_bytes));
-    /* cuBLAS gets fp16 weights of the same shape and random fp16 activations. */
-    size_t w16Bytes = (size_t)(cfg.n * cfg.k) * 2, a16Bytes = (size_t)(16 * cfg.k) * 2;
-    uint16_t *w16 = malloc(w16Bytes), *a16 = malloc(a16Bytes);
-    for (size_t i = 0; i < w16Bytes / 2; ++i) /* random f16 with |x| < 1, no inf/NaN */
-      w16[i] = (uint16_t)(benchRandom(&seed) & 0xbbff);
-    for (size_t i = 0; i < a16Bytes / 2; ++i)
-      a16[i] = bitblasRtDoubleToF16(((double)(benchRandom(&seed) % 2001) - 1000.0) / 1000.0);
-    Cublas b = {handle, NULL, 0, upload(a16, a16Bytes), NULL, 0, cfg.n, cfg.k, CUBLAS_COMPUTE_32F};
-    b.w = allocCopies(w16, w16Bytes, &b.copies);
-    CHECK_CUDA(cudaMalloc(&b.c, (size_t)(16 * cfg.n) * 2));
-
+    BenchInputs in = data.in;
+    Ours o = data.o;
+    o.mm = mm;
+    Cublas b = data.b;
     char *list = strdup(mList), *save = NULL;
     for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
       int64_t m = atoll(tok);
@@ -282,49 +369,41 @@ int main(int argc, char **argv) {
       }
       free(c);
       free(ref);
-      float ours = timeLaunches(launchOurs, &o, 10, iters);
-      b.compute = CUBLAS_COMPUTE_32F;
-      float cub32 = timeLaunches(launchCublas, &b, 10, iters);
-      b.compute = CUBLAS_COMPUTE_16F;
-      float cub16 = timeLaunches(launchCublas, &b, 10, iters);
-      float cub = cub32 < cub16 ? cub32 : cub16;
+      float ours = timeLaunches(launchOurs, &o, 10, iters), cub = NAN;
+      if (cublas) {
+        b.compute = CUBLAS_COMPUTE_32F;
+        float cub32 = timeLaunches(launchCublas, &b, 10, iters);
+        b.compute = CUBLAS_COMPUTE_16F;
+        float cub16 = timeLaunches(launchCublas, &b, 10, iters);
+        cub = cub32 < cub16 ? cub32 : cub16;
+      }
       double bytes = (double)(sz.w_bytes + sz.scale_bytes + sz.zeros_bytes + sz.bias_bytes +
                               sz.a_bytes + sz.c_bytes);
       double gbps = bytes / (ours * 1e-6) / 1e9;
       char errText[32] = "-";
       if (!isnan(err))
         snprintf(errText, sizeof errText, "%.2e", err);
-      printf("%-10s %-6s %6lld %6lld %3lld %10.1f %10.1f %8.2f %8.0f %6.1f%% %9s\n",
+      printf("%-10s %-6s %6lld %6lld %3lld %10.1f %10.1f %8.2f %8.0f %6.1f%% %9s%s%s\n",
              bitblasRtTypeName(cfg.w_type), bitblasRtTypeName(cfg.a_type), (long long)cfg.n,
              (long long)cfg.k, (long long)m, ours, cub, cub / ours, gbps, 100.0 * gbps / readBw,
-             errText);
+             errText, names ? " " : "", names ? name : "");
       if (csv)
-        fprintf(csv, "%s,%s,%s%s,%s,%lld,%lld,%lld,%.2f,%.2f,%.3f,%.1f,%.2f,%.3e\n", info.name,
+        fprintf(csv, "%s,%s,%s%s,%s,%lld,%lld,%lld,%.2f,%.2f,%.3f,%.1f,%.2f,%.3e,%s\n", info.name,
                 date, bitblasRtTypeName(cfg.w_type),
                 cfg.group_size && cfg.group_size != cfg.k ? "_g128" : "",
                 bitblasRtTypeName(cfg.a_type), (long long)cfg.n, (long long)cfg.k, (long long)m,
-                ours, cub, cub / ours, gbps, 100.0 * gbps / readBw, err);
+                ours, cub, cub / ours, gbps, 100.0 * gbps / readBw, err, name);
       fflush(stdout);
     }
     free(list);
-    freeCopies(o.w, o.copies);
-    freeCopies(b.w, b.copies);
-    cudaFree(o.a);
-    cudaFree(o.scale);
-    cudaFree(o.zeros);
-    cudaFree(o.bias);
-    cudaFree(o.c);
-    cudaFree(b.a);
-    cudaFree(b.c);
-    free(w16);
-    free(a16);
-    benchFreeInputs(&in);
     bitblasRtMatmulDestroy(mm);
   }
+  dataDestroy(&data);
   if (csv)
     fclose(csv);
   cublasDestroy(handle);
   bitblasRtLibraryDestroy(lib);
+  bitblasRtModuleUnload(gProbeModule);
   bitblasRtDeviceDestroy(dev);
   printf("%d correctness failures\n", failures);
   return failures ? 1 : 0;

@@ -102,6 +102,18 @@ const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, doub
     if (d->interleave32 && (32 % d->wBits != 0 || (d->k * d->wBits) % 32 != 0))
       return "interleave32 needs weight widths dividing 32 and K * bits % 32 == 0";
   }
+  MlirAttribute tile =
+      mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("bitblas.mma_tile"));
+  if (!mlirAttributeIsNull(tile)) {
+    if (!mlirAttributeIsADenseI64Array(tile) || mlirDenseArrayGetNumElements(tile) != 3)
+      return "bitblas.mma_tile must be array<i64: tiles, k_split, unroll>";
+    d->tile = (BitblasMmaTile){(int)mlirDenseI64ArrayGetElement(tile, 0),
+                               (int)mlirDenseI64ArrayGetElement(tile, 1),
+                               (int)mlirDenseI64ArrayGetElement(tile, 2)};
+    const char *why = bitblasMmaTileInvalidReason(&d->tile);
+    if (why)
+      return why;
+  }
   return bitblasKernelUnsupportedReason(d);
 }
 
@@ -109,17 +121,18 @@ int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvi
                                  BitblasKernelVariant *out, int cap) {
   BitblasKernelVariant v[4];
   int n = 0;
-  if (nvidia && !bitblasMmaKernelUnsupportedReason(d)) {
+  BitblasMmaTile t1, t2;
+  if (nvidia && !bitblasMmaKernelUnsupportedReason(d) && bitblasMmaKernelTile(d, false, &t1) &&
+      bitblasMmaKernelTile(d, true, &t2)) {
     /* Decode and small batches on tensor cores; one activation row set up to 8. */
-    int warps = bitblasMmaKernelWarps(d);
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 1, 8, 8, 8, warps, lanes};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 9, 16, 8, 16, warps, lanes};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 1, 8, 8 * t1.tiles, 8, t1.kSplit, lanes, t1};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 9, 16, 8 * t2.tiles, 16, t2.kSplit, lanes, t2};
   } else {
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 1, 1, 2, 1, 4, lanes};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 2, 4, 2, 4, 4, lanes};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 1, 1, 2, 1, 4, lanes, {0, 0, 0}};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 2, 4, 2, 4, 4, lanes, {0, 0, 0}};
   }
   int mMin = v[0].kind == BITBLAS_KERNEL_MMA ? 17 : 5;
-  v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, mMin, 0, 2, 8, 4, lanes};
+  v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, mMin, 0, 2, 8, 4, lanes, {0, 0, 0}};
   if (n > cap)
     n = cap;
   memcpy(out, v, (size_t)n * sizeof v[0]);

@@ -18,6 +18,13 @@ typedef enum BitblasElem {
   BB_E_TABLE,    /* nf4, af4, lut: code -> table[code] */
 } BitblasElem;
 
+/* How the tensor-core kernel tiles the work: each warp covers `tiles` groups
+ * of 8 output columns, `kSplit` warps of a block split K, and one loop trip
+ * issues `unroll` 64-byte steps per warp. */
+typedef struct BitblasMmaTile {
+  int tiles, kSplit, unroll;
+} BitblasMmaTile;
+
 typedef struct BitblasMatmulDesc {
   int64_t n, k;
   BitblasElem a, w, accum, out;
@@ -31,6 +38,8 @@ typedef struct BitblasMatmulDesc {
    * word the even elements come first (docs/semantics.md). */
   bool interleave32;
   const double *table;  /* 2^wBits values when w == BB_E_TABLE */
+  /* Tile the op asks for (`bitblas.mma_tile`); all zero = the default. */
+  BitblasMmaTile tile;
 } BitblasMatmulDesc;
 
 /* One kernel variant: how a block covers the output. */
@@ -46,6 +55,8 @@ typedef struct BitblasKernelVariant {
   int mTile;           /* output rows m per block */
   int warps;           /* warps per block */
   int lanes;           /* 32 (NVIDIA) or 64 (AMD wave64) */
+  BitblasMmaTile mma;  /* tensor-core kernels: warps == mma.kSplit,
+                          rowsPerWarp == 8 * mma.tiles */
 } BitblasKernelVariant;
 
 typedef struct BitblasTextBuffer {
@@ -78,10 +89,12 @@ void bitblasEmitKernelGlobals(BitblasTextBuffer *out, const char *prefix,
 int64_t bitblasKernelGridX(const BitblasMatmulDesc *d, const BitblasKernelVariant *v);
 
 /* The tensor-core kernel (gpu_mma_kernel.c): why it cannot serve `d` (NULL if
- * it can), how many warps split K, and its emitter (same ABI as the SIMT one;
- * a block covers 8 output columns and up to 16 rows). */
+ * it can), the tile it uses (the op's, else a default by shape; false if
+ * unsupported), why a tile is out of range, and its emitter (same ABI as the
+ * SIMT one; a block covers 8 * tiles output columns and up to 16 rows). */
 const char *bitblasMmaKernelUnsupportedReason(const BitblasMatmulDesc *d);
-int bitblasMmaKernelWarps(const BitblasMatmulDesc *d);
+bool bitblasMmaKernelTile(const BitblasMatmulDesc *d, bool twoRows, BitblasMmaTile *out);
+const char *bitblasMmaTileInvalidReason(const BitblasMmaTile *t);
 bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *out, const char *symbol,
                                 const char *globalsPrefix, const BitblasMatmulDesc *d,
                                 const BitblasKernelVariant *v);

@@ -24,9 +24,8 @@
 #include <string.h>
 
 typedef struct {
-  int chunkBytes;  /* weight bytes per thread per iteration */
+  int chunkBytes;  /* weight bytes per thread per iteration and tile */
   int elems;       /* E: weight elements per thread per iteration */
-  int kSplit;      /* warps splitting K (iterations interleaved across them) */
   bool preScale;   /* scale (and zeros) applied to f16 weights before the mma */
   bool groupPost;  /* per-group scale applied per iteration after the mma */
   bool channelPost;/* per-channel scale applied after the loop */
@@ -71,12 +70,6 @@ static const char *plan(const BitblasMatmulDesc *d, MmaPlan *p) {
   if (rowBytes % (4 * p->chunkBytes) != 0)
     return "weight rows are not a whole number of 4-thread steps";
   p->iters = rowBytes / (4 * p->chunkBytes);
-  /* Eight warps of a block share its 8 columns and split K, interleaved: this
-   * measured faster on the H100 than fewer, longer-running warps (2026-11-25,
-   * 28672x8192 ui4: 56 us with 8, 63 us with 2). */
-  p->kSplit = 8;
-  while (p->kSplit > 1 && p->kSplit > p->iters)
-    p->kSplit /= 2;
   if (d->hasScale) {
     int64_t step = 4LL * p->elems; /* K elements of one iteration */
     bool perChannel = d->group == d->k;
@@ -88,6 +81,37 @@ static const char *plan(const BitblasMatmulDesc *d, MmaPlan *p) {
     p->onesMma = !p->preScale && d->zerosMode != BITBLAS_ZEROS_NONE;
   }
   return NULL;
+}
+
+const char *bitblasMmaTileInvalidReason(const BitblasMmaTile *t) {
+  if (t->tiles < 1 || t->tiles > 8)
+    return "tiles per warp must be in 1..8";
+  if (t->kSplit < 1 || t->kSplit > 16)
+    return "warps splitting K must be in 1..16";
+  if (t->unroll < 1 || t->unroll > 8)
+    return "unroll must be in 1..8";
+  return NULL;
+}
+
+/* The default tile when the op names none. Chosen from measurements on the
+ * H100 (docs/performance.md, "Tile configurations"). */
+static BitblasMmaTile defaultTile(const BitblasMatmulDesc *d, const MmaPlan *p, bool twoRows) {
+  BitblasMmaTile t = {1, 8, 4};
+  if (d->tile.tiles)
+    return d->tile;
+  (void)twoRows;
+  t.unroll = p->elems * (twoRows ? 2 : 1) > 32 ? 2 : 4;
+  while (t.kSplit > 1 && t.kSplit > p->iters)
+    t.kSplit /= 2;
+  return t;
+}
+
+bool bitblasMmaKernelTile(const BitblasMatmulDesc *d, bool twoRows, BitblasMmaTile *out) {
+  MmaPlan p;
+  if (plan(d, &p))
+    return false;
+  *out = defaultTile(d, &p, twoRows);
+  return bitblasMmaTileInvalidReason(out) == NULL;
 }
 
 const char *bitblasMmaKernelUnsupportedReason(const BitblasMatmulDesc *d) {
@@ -172,22 +196,33 @@ static Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t) {
     Val h = asHalf2(e, bin(e, "ori", sign, em, "i32"));
     return bin(e, "mulf", h, cstH2(e, f8 ? 256.0 : 16384.0), "vector<2xf16>");
   }
-  default: { /* uiN / iN: 0x6400 | q is the f16 1024 + q */
+  default: {
+    /* uiN / iN: 0x6400 | (q << sh) is the f16 1024 + q * 2^sh (exact for
+     * sh + b <= 10), so one LOP3 per pair takes the fields where they lie and
+     * one fma (x * 2^-sh + bias) finishes: a shift only every 8 bits. */
     uint32_t field = (1u << b) - 1u;
-    uint32_t mask = field | (field << 16);
-    Val x = t ? bin(e, "shrui", word, cstI(e, (int)b * t, "i32"), "i32") : word;
+    int perByte = 8 / (int)b > 0 ? 8 / (int)b : 1;
+    int byteShift = 8 * (t / perByte), sh = (int)b * (t % perByte);
+    uint32_t mask = (field | (field << 16)) << sh;
+    Val x = byteShift ? bin(e, "shrui", word, cstI(e, byteShift, "i32"), "i32") : word;
     x = bin(e, "andi", x, cstI(e, (int32_t)mask, "i32"), "i32");
     bool sign = d->w == BB_E_SINT && b >= 2;
     if (sign) { /* two's complement -> offset form: flip the sign bit */
-      uint32_t s = 1u << (b - 1);
+      uint32_t s = 1u << (b - 1 + sh);
       x = bin(e, "xori", x, cstI(e, (int32_t)(s | (s << 16)), "i32"), "i32");
     }
     x = bin(e, "ori", x, cstI(e, 0x64006400, "i32"), "i32");
-    double bias = 1024.0 + (sign ? (double)(1u << (b - 1)) : 0.0);
-    Val h = bin(e, "subf", asHalf2(e, x), cstH2(e, bias), "vector<2xf16>");
-    if (d->w == BB_E_SINT && b == 1) /* signs: 0 -> -1, 1 -> +1 */
-      h = fma3h(e, h, cstH2(e, 2.0), cstH2(e, -1.0));
-    return h;
+    /* value = mult * (q - offset) with q = (x - 1024) / 2^sh. */
+    double mult = d->w == BB_E_SINT && b == 1 ? 2.0 : 1.0; /* signs: 0 -> -1, 1 -> +1 */
+    double offset = sign ? (double)(1u << (b - 1)) : d->w == BB_E_SINT ? 0.5 : 0.0;
+    double alpha = mult / (double)(1u << sh);
+    double beta = -mult * (1024.0 / (double)(1u << sh) + offset);
+    if (alpha == 1.0)
+      return bin(e, "subf", asHalf2(e, x), cstH2(e, -beta), "vector<2xf16>");
+    if (mult == 2.0 && sh == 0) /* 2049 is no f16: subtract 1024 first */
+      return fma3h(e, bin(e, "subf", asHalf2(e, x), cstH2(e, 1024.0), "vector<2xf16>"),
+                   cstH2(e, 2.0), cstH2(e, -1.0));
+    return fma3h(e, asHalf2(e, x), cstH2(e, alpha), cstH2(e, beta));
   }
   }
 }
@@ -241,25 +276,29 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                                 const char *globalsPrefix, const BitblasMatmulDesc *d,
                                 const BitblasKernelVariant *v) {
   MmaPlan p;
-  if (bitblasMmaKernelUnsupportedReason(d) || plan(d, &p))
+  if (bitblasMmaKernelUnsupportedReason(d) || plan(d, &p) ||
+      bitblasMmaTileInvalidReason(&v->mma))
     return false;
   Emitter em = {b, 0, d, v, globalsPrefix};
   Emitter *e = &em;
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
   const bool twoRows = v->mTile > 8;
+  const int R = twoRows ? 2 : 1;
   const int E = p.elems, words = p.chunkBytes / 4, epw = 32 / (int)d->wBits;
   const int pairsPerWord = epw / 2 > 0 ? epw / 2 : 1;
   const int64_t rowBytes = d->k * d->wBits / 8;
   const int64_t numGroups = d->hasScale ? d->k / d->group : 0;
-  const int KS = p.kSplit;
+  const int T = v->mma.tiles, KS = v->mma.kSplit, unroll = v->mma.unroll;
+  /* Accumulators: 4 per tile (its C fragment), plus 4 activation sums shared
+   * by every tile when per-channel zeros use the ones-mma. */
+  const bool sums = p.channelPost && p.onesMma;
+  const int NV = 4 * T + (sums ? 4 : 0);
   char aVecT[32], wVecT[32];
   snprintf(aVecT, sizeof aVecT, "vector<%dxf16>", E);
   snprintf(wVecT, sizeof wVecT, "vector<%dxi32>", words);
 
   bitblasEmitKernelHeader(e, symbol);
-  OUT(" workgroup(%%red : memref<%dxf32, "
-      "#gpu.address_space<workgroup>>",
-      KS * 32 * (p.channelPost && p.onesMma ? 8 : 4));
+  OUT(" workgroup(%%red : memref<%dxf32, #gpu.address_space<workgroup>>", KS * 32 * NV);
   if (d->w == BB_E_TABLE)
     OUT(", %%tbl : memref<%dxf32, #gpu.address_space<workgroup>>", 1 << d->wBits);
   OUT(") kernel attributes {known_block_size = array<i32: %d, 1, 1>} {\n", KS * 32);
@@ -273,40 +312,44 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   Val warp = bin(e, "divui", tid, c32, "index");
   Val g = bin(e, "divui", lane, cstI(e, 4, "index"), "index");
   Val j = bin(e, "remui", lane, cstI(e, 4, "index"), "index");
-  Val nbase = bin(e, "muli", bx, cstI(e, 8, "index"), "index");
+  Val nbase = bin(e, "muli", bx, cstI(e, 8LL * T, "index"), "index");
   Val Mi = cast(e, "index_cast", (Val){"%M"}, "i32", "index");
   Val Mlast = bin(e, "subi", Mi, cstI(e, 1, "index"), "index");
-  /* This thread's weight row (B column g) and activation rows g, g + 8, clamped. */
-  Val nRow = bin(e, "minui", bin(e, "addi", nbase, g, "index"), cstI(e, d->n - 1, "index"),
-                 "index");
-  Val nRow64 = cast(e, "index_cast", nRow, "index", "i64");
+  Val nLast = cstI(e, d->n - 1, "index");
+  Val j64 = cast(e, "index_cast", j, "index", "i64");
+  Val warp64 = cast(e, "index_cast", warp, "index", "i64");
+  /* Weight row of tile t (B column g), clamped; its byte offset for lane j. */
+  Val nRow64[8], wRowBase[8];
+  for (int t = 0; t < T; ++t) {
+    Val n = bin(e, "addi", nbase, bin(e, "addi", g, cstI(e, 8LL * t, "index"), "index"), "index");
+    nRow64[t] = cast(e, "index_cast", bin(e, "minui", n, nLast, "index"), "index", "i64");
+    wRowBase[t] = bin(e, "addi", bin(e, "muli", nRow64[t], cstI(e, rowBytes, "i64"), "i64"),
+                      bin(e, "muli", j64, cstI(e, p.chunkBytes, "i64"), "i64"), "i64");
+  }
+  /* Activation rows g and g + 8, clamped. */
   Val aRow[2];
-  for (int r = 0; r < (twoRows ? 2 : 1); ++r) {
+  for (int r = 0; r < R; ++r) {
     Val m = bin(e, "minui", bin(e, "addi", g, cstI(e, 8 * r, "index"), "index"), Mlast, "index");
     aRow[r] = bin(e, "muli", cast(e, "index_cast", m, "index", "i64"), cstI(e, d->k, "i64"), "i64");
   }
-  Val j64 = cast(e, "index_cast", j, "index", "i64");
-  Val warp64 = cast(e, "index_cast", warp, "index", "i64");
-  Val wRowBase = bin(e, "addi", bin(e, "muli", nRow64, cstI(e, rowBytes, "i64"), "i64"),
-                     bin(e, "muli", j64, cstI(e, p.chunkBytes, "i64"), "i64"), "i64");
   Val kThread = bin(e, "muli", j64, cstI(e, E, "i64"), "i64");
   Val zeroI = cstI(e, 0, "i32");
   Val zeroF = cstF(e, 0.0);
   Val ones = cstI(e, 0x3C003C00, "i32"); /* the f16 pair (1, 1) */
-  /* Columns of this thread's C fragment (for post scales). */
-  Val colN[2];
-  for (int c = 0; c < 2; ++c) {
-    Val n = bin(e, "addi", nbase, bin(e, "addi", bin(e, "muli", j, cstI(e, 2, "index"), "index"),
-                                      cstI(e, c, "index"), "index"), "index");
-    n = bin(e, "minui", n, cstI(e, d->n - 1, "index"), "index");
-    colN[c] = cast(e, "index_cast", n, "index", "i64");
-  }
+  /* Columns of this thread's C fragments (for scales): tile t, column c. */
+  Val colN[8][2];
+  for (int t = 0; t < T; ++t)
+    for (int c = 0; c < 2; ++c) {
+      Val n = bin(e, "addi", nbase,
+                  cstI(e, 8LL * t + c, "index"), "index");
+      n = bin(e, "addi", n, bin(e, "muli", j, cstI(e, 2, "index"), "index"), "index");
+      colN[t][c] = cast(e, "index_cast", bin(e, "minui", n, nLast, "index"), "index", "i64");
+    }
 
   /* Iterations are interleaved over the warps (neighbouring warps read
    * neighbouring 64-byte steps); a trip issues `unroll` of them per warp. The
    * last trip may run past the row: its index is clamped and its activations
    * zeroed, so it adds nothing. */
-  const int unroll = E * (twoRows ? 2 : 1) > 32 ? 2 : 4;
   const int64_t perTrip = (int64_t)KS * unroll;
   const int64_t trips = (p.iters + perTrip - 1) / perTrip;
   const bool ragged = p.iters % perTrip != 0;
@@ -315,9 +358,7 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     zeroA = fresh(e);
     OUT("    %s = arith.constant dense<0.0> : %s\n", zeroA.s, aVecT);
   }
-  /* acc[0..3]: the C fragment; acc[4..7]: activation sums (per-channel zeros). */
-  const int NV = p.channelPost && p.onesMma ? 8 : 4;
-  Val acc[8], loopRes = fresh(e), it = fresh(e);
+  Val acc[36], loopRes = fresh(e), it = fresh(e);
   for (int i = 0; i < NV; ++i)
     acc[i] = fresh(e);
   Val lb = cstI(e, 0, "index"), ub = cstI(e, trips, "index"), st = cstI(e, 1, "index");
@@ -331,7 +372,7 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   OUT(") {\n");
   Val trip64 = cast(e, "index_cast", it, "index", "i64");
   /* Issue every load of the trip before any decode: more bytes in flight. */
-  Val wv[4], av[4][2], kIt[4];
+  Val wv[8][8], av[8][2], kIt[8];
   for (int u = 0; u < unroll; ++u) {
     Val iu = bin(e, "addi", bin(e, "muli", trip64, cstI(e, perTrip, "i64"), "i64"),
                  bin(e, "addi", cstI(e, (int64_t)u * KS, "i64"), warp64, "i64"), "i64");
@@ -340,12 +381,13 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       valid = bin(e, "cmpi ult,", iu, cstI(e, p.iters, "i64"), "i64");
       iu = bin(e, "minui", iu, cstI(e, p.iters - 1, "i64"), "i64");
     }
-    Val off = bin(e, "addi", wRowBase,
-                  bin(e, "muli", iu, cstI(e, 4LL * p.chunkBytes, "i64"), "i64"), "i64");
-    wv[u] = load(e, gep(e, "%W", off, "i8"), wVecT, p.chunkBytes);
+    Val step = bin(e, "muli", iu, cstI(e, 4LL * p.chunkBytes, "i64"), "i64");
+    for (int t = 0; t < T; ++t)
+      wv[u][t] = load(e, gep(e, "%W", bin(e, "addi", wRowBase[t], step, "i64"), "i8"), wVecT,
+                      p.chunkBytes);
     kIt[u] = bin(e, "muli", iu, cstI(e, 4LL * E, "i64"), "i64");
     Val k = bin(e, "addi", kIt[u], kThread, "i64");
-    for (int r = 0; r < (twoRows ? 2 : 1); ++r) {
+    for (int r = 0; r < R; ++r) {
       av[u][r] = load(e, gep(e, "%A", bin(e, "addi", aRow[r], k, "i64"), "f16"), aVecT, 16);
       if (ragged) {
         Val sel = fresh(e);
@@ -356,77 +398,88 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     }
   }
   for (int u = 0; u < unroll; ++u) {
-    Val grp = {{0}}, s2 = {{0}}, z2 = {{0}};
-    if (d->hasScale && !p.channelPost) {
-      Val k = bin(e, "addi", kIt[u], kThread, "i64");
-      grp = bin(e, "divui", k, cstI(e, d->group, "i64"), "i64");
-    }
+    Val grp = {{0}}, s2[8], z2[8];
     if (p.preScale) {
-      s2 = splatF32(e, groupValue(e, "%S", nRow64, grp, numGroups, false));
-      if (zeros)
-        z2 = splatF32(e, groupValue(e, "%Z", nRow64, grp, numGroups,
-                                    d->zerosMode == BITBLAS_ZEROS_QUANTIZED));
+      grp = bin(e, "divui", bin(e, "addi", kIt[u], kThread, "i64"), cstI(e, d->group, "i64"),
+                "i64");
+      for (int t = 0; t < T; ++t) {
+        s2[t] = splatF32(e, groupValue(e, "%S", nRow64[t], grp, numGroups, false));
+        if (zeros)
+          z2[t] = splatF32(e, groupValue(e, "%Z", nRow64[t], grp, numGroups,
+                                         d->zerosMode == BITBLAS_ZEROS_QUANTIZED));
+      }
     }
-    Val c[4], o[4];
+    Val c[8][4], o[4];
     for (int i = 0; i < 4; ++i) {
-      c[i] = p.groupPost ? zeroF : acc[i];
-      o[i] = p.groupPost || NV == 4 ? zeroF : acc[4 + i];
+      for (int t = 0; t < T; ++t)
+        c[t][i] = p.groupPost ? zeroF : acc[4 * t + i];
+      o[i] = p.groupPost || !sums ? zeroF : acc[4 * T + i];
     }
-    Val pending = {{0}};
+    Val pending[8];
     int pendingLo = 0, pendingHi = 0, count = 0;
     for (int w = 0; w < words; ++w) {
-      Val word = extract(e, wv[u], w, wVecT);
-      for (int t = 0; t < pairsPerWord; ++t) {
-        Val pair = decodePair(e, d, word, t);
-        if (p.preScale) { /* small groups: dequantize in f16 (one rounding) */
-          if (d->zerosMode == BITBLAS_ZEROS_RESCALE)
-            pair = fma3h(e, pair, s2, bin(e, "subf", cstH2(e, 0.0), z2, "vector<2xf16>"));
-          else {
-            if (zeros)
-              pair = bin(e, "subf", pair, z2, "vector<2xf16>");
-            pair = bin(e, "mulf", pair, s2, "vector<2xf16>");
+      Val word[8], pair[8];
+      for (int t = 0; t < T; ++t)
+        word[t] = extract(e, wv[u][t], w, wVecT);
+      for (int q = 0; q < pairsPerWord; ++q) {
+        for (int t = 0; t < T; ++t) {
+          pair[t] = decodePair(e, d, word[t], q);
+          if (p.preScale) { /* small groups: dequantize in f16 (one rounding) */
+            if (d->zerosMode == BITBLAS_ZEROS_RESCALE)
+              pair[t] = fma3h(e, pair[t], s2[t],
+                              bin(e, "subf", cstH2(e, 0.0), z2[t], "vector<2xf16>"));
+            else {
+              if (zeros)
+                pair[t] = bin(e, "subf", pair[t], z2[t], "vector<2xf16>");
+              pair[t] = bin(e, "mulf", pair[t], s2[t], "vector<2xf16>");
+            }
           }
         }
-        /* Fields t and t + epw/2 of the word; interleaved storage makes them
+        /* Fields q and q + epw/2 of the word; interleaved storage makes them
          * neighbouring elements, so the activation pair is one 32-bit lane. */
-        int lo = w * epw + t, hi = lo + epw / 2;
+        int lo = w * epw + q, hi = lo + epw / 2;
         if (d->wBits == 16 || d->interleave32)
-          lo = w * epw + 2 * t, hi = lo + 1;
+          lo = w * epw + 2 * q, hi = lo + 1;
         if (count++ % 2 == 0) {
-          pending = pair;
+          memcpy(pending, pair, sizeof pending);
           pendingLo = lo;
           pendingHi = hi;
           continue;
         }
-        /* Two pairs make one mma: (pending, pair) are B's {2j,2j+1} and {2j+8,2j+9}. */
+        /* Two pairs make one mma: (pending, pair) are B's {2j,2j+1} and
+         * {2j+8,2j+9}; the A fragment is shared by every tile. */
         Val a[4];
         a[0] = gatherA(e, av[u][0], pendingLo, pendingHi, E);
         a[1] = twoRows ? gatherA(e, av[u][1], pendingLo, pendingHi, E) : zeroI;
         a[2] = gatherA(e, av[u][0], lo, hi, E);
         a[3] = twoRows ? gatherA(e, av[u][1], lo, hi, E) : zeroI;
-        mma(e, a, asI32(e, pending), asI32(e, pair), c);
+        for (int t = 0; t < T; ++t)
+          mma(e, a, asI32(e, pending[t]), asI32(e, pair[t]), c[t]);
         if (p.onesMma)
           mma(e, a, ones, ones, o);
       }
     }
-    if (p.groupPost) { /* whole iteration in one group: scale its partial tile */
+    if (p.groupPost) { /* whole iteration in one group: scale its partial tiles */
       Val gIt = bin(e, "divui", kIt[u], cstI(e, d->group, "i64"), "i64");
-      Val sc[2], zt[2];
-      for (int col = 0; col < 2; ++col) {
-        sc[col] = groupValue(e, "%S", colN[col], gIt, numGroups, false);
-        if (p.onesMma)
-          zt[col] = zeroTerm(e, d, sc[col], colN[col], gIt, numGroups);
-      }
-      for (int i = 0; i < 4; ++i) {
-        acc[i] = fma3(e, sc[i % 2], c[i], acc[i]);
-        if (p.onesMma)
-          acc[i] = fma3(e, zt[i % 2], o[i], acc[i]);
+      for (int t = 0; t < T; ++t) {
+        Val sc[2], zt[2];
+        for (int col = 0; col < 2; ++col) {
+          sc[col] = groupValue(e, "%S", colN[t][col], gIt, numGroups, false);
+          if (p.onesMma)
+            zt[col] = zeroTerm(e, d, sc[col], colN[t][col], gIt, numGroups);
+        }
+        for (int i = 0; i < 4; ++i) {
+          acc[4 * t + i] = fma3(e, sc[i % 2], c[t][i], acc[4 * t + i]);
+          if (p.onesMma)
+            acc[4 * t + i] = fma3(e, zt[i % 2], o[i], acc[4 * t + i]);
+        }
       }
     } else {
       for (int i = 0; i < 4; ++i) {
-        acc[i] = c[i];
-        if (NV == 8)
-          acc[4 + i] = o[i];
+        for (int t = 0; t < T; ++t)
+          acc[4 * t + i] = c[t][i];
+        if (sums)
+          acc[4 * T + i] = o[i];
       }
     }
   }
@@ -438,47 +491,49 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     OUT("%sf32", i ? ", " : "");
   OUT("\n    }\n");
 
-  /* K-split reduction through shared memory: red[warp][lane][i]. */
-  Val fin[8];
+  /* K-split reduction through shared memory, red[warp][lane][i]; output value
+   * i is summed and stored by warp i % KS, so the epilogue is spread out. */
   for (int i = 0; i < NV; ++i) {
-    snprintf(fin[i].s, sizeof fin[i].s, "%.24s#%d", loopRes.s, i);
+    Val fin = {{0}};
+    snprintf(fin.s, sizeof fin.s, "%.24s#%d", loopRes.s, i);
     Val idx = bin(e, "addi", bin(e, "muli", tid, cstI(e, NV, "index"), "index"),
                   cstI(e, i, "index"), "index");
     OUT("    memref.store %s, %%red[%s] : memref<%dxf32, #gpu.address_space<workgroup>>\n",
-        fin[i].s, idx.s, KS * 32 * NV);
+        fin.s, idx.s, KS * 32 * NV);
   }
   OUT("    gpu.barrier\n");
-  Val isWarp0 = bin(e, "cmpi eq,", warp, cstI(e, 0, "index"), "index");
-  OUT("    scf.if %s {\n", isWarp0.s);
-  for (int i = 0; i < NV; ++i) {
-    Val x = zeroF;
+  const char *outT = storageType(d->out, d->outBits);
+  for (int i = 0; i < 4 * T; ++i) {
+    const int t = i / 4, el = i % 4;
+    Val mine = bin(e, "cmpi eq,", warp, cstI(e, i % KS, "index"), "index");
+    OUT("    scf.if %s {\n", mine.s);
+    Val x = zeroF, sum = zeroF;
     for (int w = 0; w < KS; ++w) {
-      Val idx = bin(e, "addi", bin(e, "muli", lane, cstI(e, NV, "index"), "index"),
-                    cstI(e, w * 32 * NV + i, "index"), "index");
+      Val base = bin(e, "muli", lane, cstI(e, NV, "index"), "index");
       Val y = fresh(e);
       OUT("    %s = memref.load %%red[%s] : memref<%dxf32, #gpu.address_space<workgroup>>\n",
-          y.s, idx.s, KS * 32 * NV);
+          y.s, bin(e, "addi", base, cstI(e, w * 32 * NV + i, "index"), "index").s, KS * 32 * NV);
       x = bin(e, "addf", x, y, "f32");
+      if (sums) {
+        Val z = fresh(e);
+        OUT("    %s = memref.load %%red[%s] : memref<%dxf32, #gpu.address_space<workgroup>>\n",
+            z.s, bin(e, "addi", base, cstI(e, w * 32 * NV + 4 * T + el, "index"), "index").s,
+            KS * 32 * NV);
+        sum = bin(e, "addf", sum, z, "f32");
+      }
     }
-    fin[i] = x;
-  }
-  const char *outT = storageType(d->out, d->outBits);
-  for (int i = 0; i < 4; ++i) {
-    Val m = bin(e, "addi", g, cstI(e, i >= 2 ? 8 : 0, "index"), "index");
-    Val n = bin(e, "addi", nbase,
-                bin(e, "addi", bin(e, "muli", j, cstI(e, 2, "index"), "index"),
-                    cstI(e, i % 2, "index"), "index"),
-                "index");
+    Val m = bin(e, "addi", g, cstI(e, el >= 2 ? 8 : 0, "index"), "index");
+    Val n = bin(e, "addi", nbase, cstI(e, 8LL * t + el % 2, "index"), "index");
+    n = bin(e, "addi", n, bin(e, "muli", j, cstI(e, 2, "index"), "index"), "index");
     Val ok = bin(e, "andi", bin(e, "cmpi ult,", m, Mi, "index"),
                  bin(e, "cmpi ult,", n, cstI(e, d->n, "index"), "index"), "i1");
     OUT("    scf.if %s {\n", ok.s);
     Val n64 = cast(e, "index_cast", n, "index", "i64");
-    Val x = fin[i];
     if (p.channelPost) {
       Val sc = loadScaleLike(e, "%S", BB_E_F16, n64);
       x = bin(e, "mulf", x, sc, "f32");
       if (p.onesMma)
-        x = fma3(e, zeroTerm(e, d, sc, n64, cstI(e, 0, "i64"), 1), fin[4 + i], x);
+        x = fma3(e, zeroTerm(e, d, sc, n64, cstI(e, 0, "i64"), 1), sum, x);
     }
     if (d->hasBias) {
       Val bv = load(e, gep(e, "%B", n64, outT), outT, (int)d->outBits / 8);
@@ -490,13 +545,9 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                   bin(e, "muli", cast(e, "index_cast", m, "index", "i64"), cstI(e, d->n, "i64"),
                       "i64"),
                   n64, "i64");
-    OUT("    llvm.store %s, %s : %s, !llvm.ptr<1>\n    }\n", x.s, gep(e, "%C", off, outT).s, outT);
+    OUT("    llvm.store %s, %s : %s, !llvm.ptr<1>\n    }\n    }\n", x.s, gep(e, "%C", off, outT).s,
+        outT);
   }
-  OUT("    }\n    gpu.return\n  }\n");
+  OUT("    gpu.return\n  }\n");
   return !b->oom;
-}
-
-int bitblasMmaKernelWarps(const BitblasMatmulDesc *d) {
-  MmaPlan p;
-  return plan(d, &p) ? 0 : p.kSplit;
 }

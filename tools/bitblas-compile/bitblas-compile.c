@@ -4,12 +4,18 @@
  *   bitblas-compile [--target=sm_90|gfx942] [--format=bin|isa] [--toolkit=DIR]
  *                   -o DIR (--example[=NxK] | --matrix=NxK[,NxK...] |
  *                           --bench=NxK[,NxK...] | input.mlir)
- */
+ *                   [--mma-tile=T,S,U[:T,S,U...]] [--only=W[,W...]]
+ *
+ * --mma-tile sets `bitblas.mma_tile` on every matmul (one build per tile: the
+ * tile-configuration sweep of docs/performance.md); --only keeps the bench
+ * configurations whose weight type is listed (ui4, ui4_g128, i2, i1, nf4, f8). */
+#include "bitblas-c/Ops.h"
 #include "bitblas-c/Dialect.h"
 #include "bitblas-c/Export.h"
 #include "bitblas-c/Passes.h"
 #include "matrix.h"
 
+#include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/Diagnostics.h"
 #include "mlir-c/IR.h"
 #include "mlir-c/Pass.h"
@@ -23,12 +29,16 @@
 typedef struct {
   const char *target, *format, *toolkit, *outDir, *input, *matrix, *bench, *layout;
   const char *example; /* NxK, or "" for the default shape */
+  const char *tiles;   /* T,S,U[:T,S,U...] or NULL */
+  const char *only;    /* bench weight names or NULL */
+  long long tile[3];   /* the tile being compiled (tiles != NULL) */
 } Options;
 
 static int usage(void) {
   fprintf(stderr, "usage: bitblas-compile [--target=sm_90|sm_80|sm_89|gfx90a|gfx942] "
                   "[--format=bin|isa] [--toolkit=DIR] [--layout=packed|interleave32] -o DIR (--example[=NxK] | "
-                  "--matrix=NxK[,NxK...] | --bench=NxK[,NxK...] | input.mlir)\n");
+                  "--matrix=NxK[,NxK...] | --bench=NxK[,NxK...] | input.mlir) "
+                  "[--mma-tile=T,S,U[:T,S,U...]] [--only=W[,W...]]\n");
   return 2;
 }
 
@@ -70,11 +80,23 @@ static MlirContext createContext(void) {
   return ctx;
 }
 
+static MlirWalkResult setTile(MlirOperation op, void *userData) {
+  const Options *o = userData;
+  if (bitblasOpIsMatmul(op)) {
+    int64_t v[3] = {o->tile[0], o->tile[1], o->tile[2]};
+    mlirOperationSetAttributeByName(op, mlirStringRefCreateFromCString("bitblas.mma_tile"),
+                                    mlirDenseI64ArrayGet(mlirOperationGetContext(op), 3, v));
+  }
+  return MlirWalkResultAdvance;
+}
+
 /* Lowers `module` for the target and exports into the output dir; takes ownership. */
 static int compileModule(const Options *o, MlirContext ctx, MlirModule module, const char *prefix,
                          bool append) {
   if (mlirModuleIsNull(module))
     return 1;
+  if (o->tiles)
+    mlirOperationWalk(mlirModuleGetOperation(module), setTile, (void *)o, MlirWalkPreOrder);
   MlirPassManager pm = mlirPassManagerCreate(ctx);
   BitblasPipelineOptions po = {o->target, o->format, o->toolkit, 3, o->layout};
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
@@ -106,43 +128,90 @@ static bool parseShape(const char *s, int64_t *n, int64_t *k) {
   return true;
 }
 
-/* One module per (config, shape): a failure names its configuration. */
-static int compileConfigs(const Options *o, MlirContext ctx, const BitblasMatmulConfig *cfgs,
+/* The bench's short weight name (as bench-gemv's CSV spells it). */
+static void benchName(const BitblasMatmulConfig *c, char *buf, size_t cap) {
+  const char *w = !strcmp(c->w, "!bitblas.nf4") ? "nf4" : !strncmp(c->w, "f8", 2) ? "f8" : c->w;
+  snprintf(buf, cap, "%s%s", w, c->group > 0 && strcmp(w, "nf4") ? "_g128" : "");
+}
+
+static bool selected(const Options *o, const BitblasMatmulConfig *c) {
+  if (!o->only)
+    return true;
+  char name[32], list[256];
+  benchName(c, name, sizeof name);
+  snprintf(list, sizeof list, ",%s,", o->only);
+  char key[40];
+  snprintf(key, sizeof key, ",%s,", name);
+  return strstr(list, key) != NULL;
+}
+
+/* Reads the next T,S,U of a --mma-tile list into o->tile; advances `*list`. */
+static bool nextTile(Options *o, const char **list) {
+  int used = 0;
+  if (sscanf(*list, "%lld,%lld,%lld%n", &o->tile[0], &o->tile[1], &o->tile[2], &used) != 3 ||
+      ((*list)[used] != ':' && (*list)[used] != '\0')) {
+    fprintf(stderr, "bitblas-compile: bad --mma-tile '%s' (want T,S,U[:T,S,U...])\n", *list);
+    return false;
+  }
+  *list += used + ((*list)[used] == ':');
+  return true;
+}
+
+/* One module per (config, shape, tile): a failure names its configuration. */
+static int compileConfigs(Options *o, MlirContext ctx, const BitblasMatmulConfig *cfgs,
                           size_t count, const char *shapes) {
   char *list = strdup(shapes), *save = NULL;
-  int failures = 0, done = 0;
+  int failures = 0, done = 0, rc = 0;
   static char text[1 << 16];
-  for (char *s = strtok_r(list, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
+  for (char *s = strtok_r(list, ",", &save); s && !rc; s = strtok_r(NULL, ",", &save)) {
     int64_t n, k;
     if (!parseShape(s, &n, &k)) {
       fprintf(stderr, "bitblas-compile: bad shape '%s' (want NxK)\n", s);
-      free(list);
-      return 2;
+      rc = 2;
+      break;
     }
-    for (size_t i = 0; i < count; ++i) {
-      if (bitblasWriteMatmulFunc(text, sizeof text, "matmul", &cfgs[i], n, k) < 0)
-        return 1;
-      char prefix[64];
-      snprintf(prefix, sizeof prefix, "c%zu_n%lld_k%lld_", i, (long long)n, (long long)k);
-      if (compileText(o, ctx, text, count > 1 ? prefix : NULL, done > 0)) {
+    for (size_t i = 0; i < count && !rc; ++i) {
+      if (!selected(o, &cfgs[i]))
+        continue;
+      if (bitblasWriteMatmulFunc(text, sizeof text, "matmul", &cfgs[i], n, k) < 0) {
+        rc = 1;
+        break;
+      }
+      const char *tiles = o->tiles ? o->tiles : "";
+      do { /* once without --mma-tile, else once per listed tile */
+        char prefix[96];
+        int len = snprintf(prefix, sizeof prefix, "c%zu_n%lld_k%lld_", i, (long long)n,
+                           (long long)k);
+        if (o->tiles) {
+          if (!nextTile(o, &tiles)) {
+            rc = 2;
+            break;
+          }
+          snprintf(prefix + len, sizeof prefix - (size_t)len, "t%lld_%lld_%lld_", o->tile[0],
+                   o->tile[1], o->tile[2]);
+        }
+        if (!compileText(o, ctx, text, count > 1 || o->tiles ? prefix : NULL, done > 0)) {
+          ++done;
+          continue;
+        }
         fprintf(stderr, "bitblas-compile: FAILED a=%s w=%s accum=%s out=%s group=%lld zeros=%s "
                         "N=%lld K=%lld\n",
                 cfgs[i].a, cfgs[i].w, cfgs[i].accum, cfgs[i].out, (long long)cfgs[i].group,
                 cfgs[i].zeros, (long long)n, (long long)k);
         ++failures;
-      } else {
-        ++done;
-      }
+      } while (*tiles);
     }
   }
   free(list);
+  if (rc)
+    return rc;
   fprintf(stderr, "bitblas-compile: %d matmuls compiled for %s into %s, %d failed\n", done,
           o->target, o->outDir, failures);
   return failures ? 1 : 0;
 }
 
 int main(int argc, char **argv) {
-  Options o = {"sm_90", "bin", NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+  Options o = {"sm_90", "bin", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {0, 0, 0}};
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
     if (!strncmp(a, "--target=", 9))
@@ -163,6 +232,10 @@ int main(int argc, char **argv) {
       o.matrix = a + 9;
     else if (!strncmp(a, "--bench=", 8))
       o.bench = a + 8;
+    else if (!strncmp(a, "--mma-tile=", 11))
+      o.tiles = a + 11;
+    else if (!strncmp(a, "--only=", 7))
+      o.only = a + 7;
     else if (a[0] == '-')
       return usage();
     else
@@ -195,6 +268,12 @@ int main(int argc, char **argv) {
       return 1;
     }
     fclose(probe);
+    const char *tiles = o.tiles;
+    if (tiles && (!nextTile(&o, &tiles) || *tiles)) {
+      fprintf(stderr, "bitblas-compile: an input file takes one --mma-tile\n");
+      mlirContextDestroy(ctx);
+      return 2;
+    }
     rc = compileModule(&o, ctx,
                        mlirModuleCreateParseFromFile(ctx, mlirStringRefCreateFromCString(o.input)),
                        NULL, false);
