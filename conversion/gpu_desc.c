@@ -106,11 +106,11 @@ const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, doub
       mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("bitblas.mma_tile"));
   if (!mlirAttributeIsNull(tile)) {
     if (!mlirAttributeIsADenseI64Array(tile) || mlirDenseArrayGetNumElements(tile) != 3)
-      return "bitblas.mma_tile must be array<i64: tiles, k_split, unroll>";
+      return "bitblas.mma_tile must be array<i64: tiles, k_split, stages>";
     d->tile = (BitblasMmaTile){(int)mlirDenseI64ArrayGetElement(tile, 0),
                                (int)mlirDenseI64ArrayGetElement(tile, 1),
                                (int)mlirDenseI64ArrayGetElement(tile, 2)};
-    const char *why = bitblasMmaTileInvalidReason(&d->tile);
+    const char *why = bitblasMmaTileInvalidReason(d, &d->tile);
     if (why)
       return why;
   }

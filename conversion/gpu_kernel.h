@@ -19,10 +19,11 @@ typedef enum BitblasElem {
 } BitblasElem;
 
 /* How the tensor-core kernel tiles the work: each warp covers `tiles` groups
- * of 8 output columns, `kSplit` warps of a block split K, and one loop trip
- * issues `unroll` 64-byte steps per warp. */
+ * of 8 output columns, `kSplit` warps of a block split K, and weights stream
+ * through a ring of `stages` shared-memory slots (cp.async, stages - 1
+ * iterations ahead). */
 typedef struct BitblasMmaTile {
-  int tiles, kSplit, unroll;
+  int tiles, kSplit, stages;
 } BitblasMmaTile;
 
 typedef struct BitblasMatmulDesc {
@@ -94,7 +95,7 @@ int64_t bitblasKernelGridX(const BitblasMatmulDesc *d, const BitblasKernelVarian
  * SIMT one; a block covers 8 * tiles output columns and up to 16 rows). */
 const char *bitblasMmaKernelUnsupportedReason(const BitblasMatmulDesc *d);
 bool bitblasMmaKernelTile(const BitblasMatmulDesc *d, bool twoRows, BitblasMmaTile *out);
-const char *bitblasMmaTileInvalidReason(const BitblasMmaTile *t);
+const char *bitblasMmaTileInvalidReason(const BitblasMatmulDesc *d, const BitblasMmaTile *t);
 bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *out, const char *symbol,
                                 const char *globalsPrefix, const BitblasMatmulDesc *d,
                                 const BitblasKernelVariant *v);

@@ -83,26 +83,42 @@ static const char *plan(const BitblasMatmulDesc *d, MmaPlan *p) {
   return NULL;
 }
 
-const char *bitblasMmaTileInvalidReason(const BitblasMmaTile *t) {
-  if (t->tiles < 1 || t->tiles > 8)
-    return "tiles per warp must be in 1..8";
+/* Static shared memory of a tile: the weight ring, the K-split reduction
+ * buffer and the lookup table. */
+static int64_t sharedBytes(const BitblasMatmulDesc *d, const MmaPlan *p, const BitblasMmaTile *t) {
+  int64_t threads = 32LL * t->kSplit;
+  /* The reduction buffer of the 9..16-row kernel (T fragments; the other has T / 2). */
+  int nv = 4 * t->tiles + (p->channelPost && p->onesMma ? 4 : 0);
+  return (int64_t)t->stages * t->tiles * threads * p->chunkBytes + threads * nv * 4 +
+         (d->w == BB_E_TABLE ? 4LL << d->wBits : 0);
+}
+
+enum { kMaxStaticShared = 48 * 1024 };
+
+const char *bitblasMmaTileInvalidReason(const BitblasMatmulDesc *d, const BitblasMmaTile *t) {
+  if (t->tiles < 2 || t->tiles > 8 || t->tiles % 2)
+    return "tiles per warp must be 2, 4, 6 or 8 (pairs of 8-row tiles make one 16-row mma tile)";
   if (t->kSplit < 1 || t->kSplit > 16)
     return "warps splitting K must be in 1..16";
-  if (t->unroll < 1 || t->unroll > 8)
-    return "unroll must be in 1..8";
+  if (t->stages < 2 || t->stages > 8)
+    return "pipeline stages must be in 2..8";
+  MmaPlan p;
+  if (!plan(d, &p) && sharedBytes(d, &p, t) > kMaxStaticShared)
+    return "the tile needs more than 48 KiB of shared memory (stages x tiles x 32 x k_split x "
+           "chunk bytes, plus the reduction buffer)";
   return NULL;
 }
 
 /* The default tile when the op names none. Chosen from measurements on the
  * H100 (docs/performance.md, "Tile configurations"). */
-static BitblasMmaTile defaultTile(const BitblasMatmulDesc *d, const MmaPlan *p, bool twoRows) {
-  BitblasMmaTile t = {1, 8, 4};
+static BitblasMmaTile defaultTile(const BitblasMatmulDesc *d, const MmaPlan *p) {
   if (d->tile.tiles)
     return d->tile;
-  (void)twoRows;
-  t.unroll = p->elems * (twoRows ? 2 : 1) > 32 ? 2 : 4;
+  BitblasMmaTile t = {2, 8, 4};
   while (t.kSplit > 1 && t.kSplit > p->iters)
     t.kSplit /= 2;
+  while (t.stages > 2 && sharedBytes(d, p, &t) > kMaxStaticShared)
+    --t.stages;
   return t;
 }
 
@@ -110,8 +126,9 @@ bool bitblasMmaKernelTile(const BitblasMatmulDesc *d, bool twoRows, BitblasMmaTi
   MmaPlan p;
   if (plan(d, &p))
     return false;
-  *out = defaultTile(d, &p, twoRows);
-  return bitblasMmaTileInvalidReason(out) == NULL;
+  (void)twoRows;
+  *out = defaultTile(d, &p);
+  return bitblasMmaTileInvalidReason(d, out) == NULL;
 }
 
 const char *bitblasMmaKernelUnsupportedReason(const BitblasMatmulDesc *d) {
@@ -126,6 +143,26 @@ static Val splatHalf(Emitter *e, Val lowBits) {
   Val x = bin(e, "ori", lowBits, hi, "i32");
   Val v = fresh(e);
   OUT("    %s = llvm.bitcast %s : i32 to vector<2xf16>\n", v.s, x.s);
+  return v;
+}
+
+/* (a & b) | c (lut 0xea) or (a & b) ^ c (lut 0x6a) in one LOP3: SASS takes
+ * one immediate per LOP3, so ptxas splits `and` + `or` with two constant
+ * masks into two; as inline PTX the second constant lives in a register. */
+static Val lop3(Emitter *e, Val a, uint32_t b, uint32_t c, int lut) {
+  Val v = fresh(e);
+  Val bv = cstI(e, (int32_t)b, "i32"), cv = cstI(e, (int32_t)c, "i32");
+  OUT("    %s = llvm.inline_asm asm_dialect = att \"lop3.b32 $0, $1, $2, $3, %d;\", \"=r,r,r,r\" "
+      "%s, %s, %s : (i32, i32, i32) -> i32\n",
+      v.s, lut, a.s, bv.s, cv.s);
+  return v;
+}
+
+/* Byte offset into the shared-memory ring. */
+static Val gepShared(Emitter *e, Val ptr, Val off) {
+  Val v = fresh(e);
+  OUT("    %s = llvm.getelementptr %s[%s] : (!llvm.ptr<3>, i64) -> !llvm.ptr<3>, i8\n", v.s, ptr.s,
+      off.s);
   return v;
 }
 
@@ -205,13 +242,13 @@ static Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t) {
     int byteShift = 8 * (t / perByte), sh = (int)b * (t % perByte);
     uint32_t mask = (field | (field << 16)) << sh;
     Val x = byteShift ? bin(e, "shrui", word, cstI(e, byteShift, "i32"), "i32") : word;
-    x = bin(e, "andi", x, cstI(e, (int32_t)mask, "i32"), "i32");
     bool sign = d->w == BB_E_SINT && b >= 2;
     if (sign) { /* two's complement -> offset form: flip the sign bit */
       uint32_t s = 1u << (b - 1 + sh);
-      x = bin(e, "xori", x, cstI(e, (int32_t)(s | (s << 16)), "i32"), "i32");
+      x = lop3(e, x, mask, (s | (s << 16)) | 0x64006400u, 0x6a);
+    } else {
+      x = lop3(e, x, mask, 0x64006400u, 0xea);
     }
-    x = bin(e, "ori", x, cstI(e, 0x64006400, "i32"), "i32");
     /* value = mult * (q - offset) with q = (x - 1024) / 2^sh. */
     double mult = d->w == BB_E_SINT && b == 1 ? 2.0 : 1.0; /* signs: 0 -> -1, 1 -> +1 */
     double offset = sign ? (double)(1u << (b - 1)) : d->w == BB_E_SINT ? 0.5 : 0.0;
@@ -277,7 +314,7 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                                 const BitblasKernelVariant *v) {
   MmaPlan p;
   if (bitblasMmaKernelUnsupportedReason(d) || plan(d, &p) ||
-      bitblasMmaTileInvalidReason(&v->mma))
+      bitblasMmaTileInvalidReason(d, &v->mma))
     return false;
   Emitter em = {b, 0, d, v, globalsPrefix};
   Emitter *e = &em;
@@ -288,15 +325,23 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   const int pairsPerWord = epw / 2 > 0 ? epw / 2 : 1;
   const int64_t rowBytes = d->k * d->wBits / 8;
   const int64_t numGroups = d->hasScale ? d->k / d->group : 0;
-  const int T = v->mma.tiles, KS = v->mma.kSplit, unroll = v->mma.unroll;
-  /* Accumulators: 4 per tile (its C fragment), plus 4 activation sums shared
-   * by every tile when per-channel zeros use the ones-mma. */
+  const int T = v->mma.tiles, KS = v->mma.kSplit;
+  /* Up to 8 activation rows, the weights are the mma's A operand (16 rows of
+   * N: tiles 2q and 2q + 1) and the activations its B operand (8 columns of
+   * M): half the mmas of the other way round, which serves 9..16 rows. */
+  const bool swap = !twoRows;
+  const int NT = swap ? T / 2 : T; /* accumulator tiles (C fragments) */
+  /* Accumulators: 4 per C fragment, plus 4 activation sums shared by every
+   * fragment when per-channel zeros use the ones-mma. */
   const bool sums = p.channelPost && p.onesMma;
-  const int NV = 4 * T + (sums ? 4 : 0);
+  const int NV = 4 * NT + (sums ? 4 : 0);
   char aVecT[32], wVecT[32];
   snprintf(aVecT, sizeof aVecT, "vector<%dxf16>", E);
   snprintf(wVecT, sizeof wVecT, "vector<%dxi32>", words);
 
+  OUT("  llvm.mlir.global internal @%s_ring() {addr_space = 3 : i32, alignment = 16 : i64} : "
+      "!llvm.array<%lld x i8>\n",
+      symbol, (long long)v->mma.stages * T * KS * 32 * p.chunkBytes);
   bitblasEmitKernelHeader(e, symbol);
   OUT(" workgroup(%%red : memref<%dxf32, #gpu.address_space<workgroup>>", KS * 32 * NV);
   if (d->w == BB_E_TABLE)
@@ -333,26 +378,65 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     aRow[r] = bin(e, "muli", cast(e, "index_cast", m, "index", "i64"), cstI(e, d->k, "i64"), "i64");
   }
   Val kThread = bin(e, "muli", j64, cstI(e, E, "i64"), "i64");
-  Val zeroI = cstI(e, 0, "i32");
   Val zeroF = cstF(e, 0.0);
   Val ones = cstI(e, 0x3C003C00, "i32"); /* the f16 pair (1, 1) */
-  /* Columns of this thread's C fragments (for scales): tile t, column c. */
-  Val colN[8][2];
-  for (int t = 0; t < T; ++t)
-    for (int c = 0; c < 2; ++c) {
-      Val n = bin(e, "addi", nbase,
-                  cstI(e, 8LL * t + c, "index"), "index");
+  /* The two output columns n (clamped) of each C fragment, for scales:
+   * element el of fragment f is column accN[f][nKey(el)]. */
+  Val accN[8][2];
+  for (int f = 0; f < NT; ++f)
+    for (int h = 0; h < 2; ++h) {
+      if (swap) { /* rows g and g + 8 of the 16-row weight tile */
+        accN[f][h] = nRow64[2 * f + h];
+        continue;
+      }
+      Val n = bin(e, "addi", nbase, cstI(e, 8LL * f + h, "index"), "index");
       n = bin(e, "addi", n, bin(e, "muli", j, cstI(e, 2, "index"), "index"), "index");
-      colN[t][c] = cast(e, "index_cast", bin(e, "minui", n, nLast, "index"), "index", "i64");
+      accN[f][h] = cast(e, "index_cast", bin(e, "minui", n, nLast, "index"), "index", "i64");
     }
+#define nKey(el) (swap ? (el) / 2 : (el) % 2)
 
-  /* Iterations are interleaved over the warps (neighbouring warps read
-   * neighbouring 64-byte steps); a trip issues `unroll` of them per warp. The
-   * last trip may run past the row: its index is clamped and its activations
-   * zeroed, so it adds nothing. */
-  const int64_t perTrip = (int64_t)KS * unroll;
-  const int64_t trips = (p.iters + perTrip - 1) / perTrip;
-  const bool ragged = p.iters % perTrip != 0;
+  /* Iterations (64-byte steps of a row) are interleaved over the warps:
+   * warp w runs iterations w, w + KS, ... Weights stream through a ring of
+   * `stages` shared-memory slots filled by cp.async, `stages - 1` iterations
+   * ahead: the bytes in flight do not depend on how ptxas schedules loads or
+   * on registers. Each thread reads back only the chunks it copied itself,
+   * so no barrier is needed. Iterations past the row (the last one of some
+   * warps) load a clamped address and get zero activations. */
+  const int S = v->mma.stages;
+  const int64_t perWarp = (p.iters + KS - 1) / KS;
+  const bool ragged = p.iters % KS != 0;
+  const int threads = KS * 32;
+  Val ring = fresh(e);
+  OUT("    %s = llvm.mlir.addressof @%s_ring : !llvm.ptr<3>\n", ring.s, symbol);
+  Val tid64 = cast(e, "index_cast", tid, "index", "i64");
+  /* Slot address of chunk t: ((slot * T + t) * threads + tid) * chunkBytes. */
+  Val slotBase[8];
+  for (int t = 0; t < T; ++t)
+    slotBase[t] = bin(e, "muli", bin(e, "addi", tid64, cstI(e, (int64_t)t * threads, "i64"), "i64"),
+                      cstI(e, p.chunkBytes, "i64"), "i64");
+  const int64_t slotBytes = (int64_t)T * threads * p.chunkBytes;
+#define RING_ADDR(slot64, t)                                                                       \
+  gepShared(e, ring, bin(e, "addi", slotBase[t],                                                    \
+                         bin(e, "muli", slot64, cstI(e, slotBytes, "i64"), "i64"), "i64"))
+  const char *cache = p.chunkBytes == 16 ? "cg" : "ca";
+  /* Copies warp-iteration `s` (i64) of every tile into slot `slot` (i64). */
+#define ISSUE(s64, slot64)                                                                         \
+  do {                                                                                             \
+    Val i_ = bin(e, "addi", bin(e, "muli", s64, cstI(e, KS, "i64"), "i64"), warp64, "i64");        \
+    i_ = bin(e, "minui", i_, cstI(e, p.iters - 1, "i64"), "i64");                                  \
+    Val step_ = bin(e, "muli", i_, cstI(e, 4LL * p.chunkBytes, "i64"), "i64");                     \
+    for (int t_ = 0; t_ < T; ++t_) {                                                               \
+      Val src_ = gep(e, "%W", bin(e, "addi", wRowBase[t_], step_, "i64"), "i8");                   \
+      Val dst_ = RING_ADDR(slot64, t_);                                                            \
+      OUT("    nvvm.cp.async.shared.global %s, %s, %d, cache = %s : !llvm.ptr<3>, "                \
+          "!llvm.ptr<1>\n",                                                                        \
+          dst_.s, src_.s, p.chunkBytes, cache);                                                    \
+    }                                                                                              \
+    OUT("    nvvm.cp.async.commit.group\n");                                                      \
+  } while (0)
+  for (int s = 0; s < S - 1; ++s)
+    ISSUE(cstI(e, s, "i64"), cstI(e, s, "i64"));
+
   Val zeroA = {{0}};
   if (ragged) {
     zeroA = fresh(e);
@@ -361,7 +445,7 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   Val acc[36], loopRes = fresh(e), it = fresh(e);
   for (int i = 0; i < NV; ++i)
     acc[i] = fresh(e);
-  Val lb = cstI(e, 0, "index"), ub = cstI(e, trips, "index"), st = cstI(e, 1, "index");
+  Val lb = cstI(e, 0, "index"), ub = cstI(e, perWarp, "index"), st = cstI(e, 1, "index");
   OUT("    %s:%d = scf.for %s = %s to %s step %s iter_args(", loopRes.s, NV, it.s, lb.s, ub.s,
       st.s);
   for (int i = 0; i < NV; ++i)
@@ -370,33 +454,39 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   for (int i = 0; i < NV; ++i)
     OUT("%sf32", i ? ", " : "");
   OUT(") {\n");
-  Val trip64 = cast(e, "index_cast", it, "index", "i64");
-  /* Issue every load of the trip before any decode: more bytes in flight. */
-  Val wv[8][8], av[8][2], kIt[8];
-  for (int u = 0; u < unroll; ++u) {
-    Val iu = bin(e, "addi", bin(e, "muli", trip64, cstI(e, perTrip, "i64"), "i64"),
-                 bin(e, "addi", cstI(e, (int64_t)u * KS, "i64"), warp64, "i64"), "i64");
+  Val s64 = cast(e, "index_cast", it, "index", "i64");
+  Val ahead = bin(e, "addi", s64, cstI(e, S - 1, "i64"), "i64");
+  ISSUE(ahead, bin(e, "remui", ahead, cstI(e, S, "i64"), "i64"));
+  OUT("    nvvm.cp.async.wait.group %d\n", S - 1);
+  const int unroll = 1;
+  Val wv[1][8], av[1][2], kIt[1];
+  {
+    Val slot = bin(e, "remui", s64, cstI(e, S, "i64"), "i64");
+    for (int t = 0; t < T; ++t) {
+      wv[0][t] = fresh(e);
+      OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", wv[0][t].s,
+          RING_ADDR(slot, t).s, p.chunkBytes, wVecT);
+    }
+    Val iu = bin(e, "addi", bin(e, "muli", s64, cstI(e, KS, "i64"), "i64"), warp64, "i64");
     Val valid = {{0}};
     if (ragged) {
       valid = bin(e, "cmpi ult,", iu, cstI(e, p.iters, "i64"), "i64");
       iu = bin(e, "minui", iu, cstI(e, p.iters - 1, "i64"), "i64");
     }
-    Val step = bin(e, "muli", iu, cstI(e, 4LL * p.chunkBytes, "i64"), "i64");
-    for (int t = 0; t < T; ++t)
-      wv[u][t] = load(e, gep(e, "%W", bin(e, "addi", wRowBase[t], step, "i64"), "i8"), wVecT,
-                      p.chunkBytes);
-    kIt[u] = bin(e, "muli", iu, cstI(e, 4LL * E, "i64"), "i64");
-    Val k = bin(e, "addi", kIt[u], kThread, "i64");
+    kIt[0] = bin(e, "muli", iu, cstI(e, 4LL * E, "i64"), "i64");
+    Val k = bin(e, "addi", kIt[0], kThread, "i64");
     for (int r = 0; r < R; ++r) {
-      av[u][r] = load(e, gep(e, "%A", bin(e, "addi", aRow[r], k, "i64"), "f16"), aVecT, 16);
+      av[0][r] = load(e, gep(e, "%A", bin(e, "addi", aRow[r], k, "i64"), "f16"), aVecT, 16);
       if (ragged) {
         Val sel = fresh(e);
-        OUT("    %s = arith.select %s, %s, %s : %s\n", sel.s, valid.s, av[u][r].s, zeroA.s,
+        OUT("    %s = arith.select %s, %s, %s : %s\n", sel.s, valid.s, av[0][r].s, zeroA.s,
             aVecT);
-        av[u][r] = sel;
+        av[0][r] = sel;
       }
     }
   }
+#undef ISSUE
+#undef RING_ADDR
   for (int u = 0; u < unroll; ++u) {
     Val grp = {{0}}, s2[8], z2[8];
     if (p.preScale) {
@@ -411,9 +501,9 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     }
     Val c[8][4], o[4];
     for (int i = 0; i < 4; ++i) {
-      for (int t = 0; t < T; ++t)
-        c[t][i] = p.groupPost ? zeroF : acc[4 * t + i];
-      o[i] = p.groupPost || !sums ? zeroF : acc[4 * T + i];
+      for (int f = 0; f < NT; ++f)
+        c[f][i] = p.groupPost ? zeroF : acc[4 * f + i];
+      o[i] = p.groupPost || !sums ? zeroF : acc[4 * NT + i];
     }
     Val pending[8];
     int pendingLo = 0, pendingHi = 0, count = 0;
@@ -446,13 +536,28 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
           pendingHi = hi;
           continue;
         }
-        /* Two pairs make one mma: (pending, pair) are B's {2j,2j+1} and
-         * {2j+8,2j+9}; the A fragment is shared by every tile. */
+        /* Two pairs make one mma: (pending, pair) hold the logical k
+         * {2j,2j+1} and {2j+8,2j+9}; the activation fragment is shared by
+         * every tile. */
+        if (swap) {
+          Val b0 = gatherA(e, av[u][0], pendingLo, pendingHi, E);
+          Val b1 = gatherA(e, av[u][0], lo, hi, E);
+          for (int f = 0; f < NT; ++f) {
+            Val a[4] = {asI32(e, pending[2 * f]), asI32(e, pending[2 * f + 1]),
+                        asI32(e, pair[2 * f]), asI32(e, pair[2 * f + 1])};
+            mma(e, a, b0, b1, c[f]);
+          }
+          if (p.onesMma) {
+            Val a[4] = {ones, ones, ones, ones};
+            mma(e, a, b0, b1, o);
+          }
+          continue;
+        }
         Val a[4];
         a[0] = gatherA(e, av[u][0], pendingLo, pendingHi, E);
-        a[1] = twoRows ? gatherA(e, av[u][1], pendingLo, pendingHi, E) : zeroI;
+        a[1] = gatherA(e, av[u][1], pendingLo, pendingHi, E);
         a[2] = gatherA(e, av[u][0], lo, hi, E);
-        a[3] = twoRows ? gatherA(e, av[u][1], lo, hi, E) : zeroI;
+        a[3] = gatherA(e, av[u][1], lo, hi, E);
         for (int t = 0; t < T; ++t)
           mma(e, a, asI32(e, pending[t]), asI32(e, pair[t]), c[t]);
         if (p.onesMma)
@@ -461,25 +566,25 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     }
     if (p.groupPost) { /* whole iteration in one group: scale its partial tiles */
       Val gIt = bin(e, "divui", kIt[u], cstI(e, d->group, "i64"), "i64");
-      for (int t = 0; t < T; ++t) {
+      for (int f = 0; f < NT; ++f) {
         Val sc[2], zt[2];
-        for (int col = 0; col < 2; ++col) {
-          sc[col] = groupValue(e, "%S", colN[t][col], gIt, numGroups, false);
+        for (int h = 0; h < 2; ++h) {
+          sc[h] = groupValue(e, "%S", accN[f][h], gIt, numGroups, false);
           if (p.onesMma)
-            zt[col] = zeroTerm(e, d, sc[col], colN[t][col], gIt, numGroups);
+            zt[h] = zeroTerm(e, d, sc[h], accN[f][h], gIt, numGroups);
         }
         for (int i = 0; i < 4; ++i) {
-          acc[4 * t + i] = fma3(e, sc[i % 2], c[t][i], acc[4 * t + i]);
+          acc[4 * f + i] = fma3(e, sc[nKey(i)], c[f][i], acc[4 * f + i]);
           if (p.onesMma)
-            acc[4 * t + i] = fma3(e, zt[i % 2], o[i], acc[4 * t + i]);
+            acc[4 * f + i] = fma3(e, zt[nKey(i)], o[i], acc[4 * f + i]);
         }
       }
     } else {
       for (int i = 0; i < 4; ++i) {
-        for (int t = 0; t < T; ++t)
-          acc[4 * t + i] = c[t][i];
+        for (int f = 0; f < NT; ++f)
+          acc[4 * f + i] = c[f][i];
         if (sums)
-          acc[4 * T + i] = o[i];
+          acc[4 * NT + i] = o[i];
       }
     }
   }
@@ -489,7 +594,7 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   OUT(" : ");
   for (int i = 0; i < NV; ++i)
     OUT("%sf32", i ? ", " : "");
-  OUT("\n    }\n");
+  OUT("\n    }\n    nvvm.cp.async.wait.group 0\n");
 
   /* K-split reduction through shared memory, red[warp][lane][i]; output value
    * i is summed and stored by warp i % KS, so the epilogue is spread out. */
@@ -503,8 +608,8 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   }
   OUT("    gpu.barrier\n");
   const char *outT = storageType(d->out, d->outBits);
-  for (int i = 0; i < 4 * T; ++i) {
-    const int t = i / 4, el = i % 4;
+  for (int i = 0; i < 4 * NT; ++i) {
+    const int f = i / 4, el = i % 4;
     Val mine = bin(e, "cmpi eq,", warp, cstI(e, i % KS, "index"), "index");
     OUT("    scf.if %s {\n", mine.s);
     Val x = zeroF, sum = zeroF;
@@ -517,14 +622,19 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       if (sums) {
         Val z = fresh(e);
         OUT("    %s = memref.load %%red[%s] : memref<%dxf32, #gpu.address_space<workgroup>>\n",
-            z.s, bin(e, "addi", base, cstI(e, w * 32 * NV + 4 * T + el, "index"), "index").s,
+            z.s, bin(e, "addi", base, cstI(e, w * 32 * NV + 4 * NT + el, "index"), "index").s,
             KS * 32 * NV);
         sum = bin(e, "addf", sum, z, "f32");
       }
     }
-    Val m = bin(e, "addi", g, cstI(e, el >= 2 ? 8 : 0, "index"), "index");
-    Val n = bin(e, "addi", nbase, cstI(e, 8LL * t + el % 2, "index"), "index");
-    n = bin(e, "addi", n, bin(e, "muli", j, cstI(e, 2, "index"), "index"), "index");
+    /* C fragment element el: row g (+8 for el >= 2), column 2j (+1 if odd);
+     * rows are n and columns m when the weights are the A operand. */
+    Val row = bin(e, "addi", g, cstI(e, el >= 2 ? 8 : 0, "index"), "index");
+    Val col = bin(e, "addi", bin(e, "muli", j, cstI(e, 2, "index"), "index"),
+                  cstI(e, el % 2, "index"), "index");
+    Val m = swap ? col : row;
+    Val n = bin(e, "addi", nbase, cstI(e, (swap ? 16LL : 8LL) * f, "index"), "index");
+    n = bin(e, "addi", n, swap ? row : col, "index");
     Val ok = bin(e, "andi", bin(e, "cmpi ult,", m, Mi, "index"),
                  bin(e, "cmpi ult,", n, cstI(e, d->n, "index"), "index"), "i1");
     OUT("    scf.if %s {\n", ok.s);
@@ -548,6 +658,7 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     OUT("    llvm.store %s, %s : %s, !llvm.ptr<1>\n    }\n    }\n", x.s, gep(e, "%C", off, outT).s,
         outT);
   }
+#undef nKey
   OUT("    gpu.return\n  }\n");
   return !b->oom;
 }
