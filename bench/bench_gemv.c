@@ -393,6 +393,8 @@ int main(int argc, char **argv) {
                 cfg.group_size && cfg.group_size != cfg.k ? "_g128" : "",
                 bitblasRtTypeName(cfg.a_type), (long long)cfg.n, (long long)cfg.k, (long long)m,
                 ours, cub, cub / ours, gbps, 100.0 * gbps / readBw, err, name);
+      if (csv)
+        fflush(csv); /* rows survive a run cut short */
       fflush(stdout);
     }
     free(list);

@@ -33,7 +33,8 @@ typedef struct BitblasPipelineOptions {
   const char *format;  /* gpu-module-to-binary format: isa, bin, fatbin, offloading */
   const char *toolkit; /* CUDA or ROCm toolkit folder */
   int optLevel;        /* 0..3 */
-  const char *layout;  /* weight storage: packed (default) or interleave32 */
+  const char *layout;  /* weight storage: packed or interleave32; NULL: the target's
+                          default (interleave32 for NVVM, packed for ROCDL) */
 } BitblasPipelineOptions;
 
 typedef struct BitblasPipelineInfo {

@@ -29,3 +29,23 @@ func.func @one_of_two(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>, %a2: tensor
   %d = "bitblas.matmul"(%a2, %w2) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x24xf16>, tensor<64x24xi4>) -> tensor<?x64xf16>
   return %c, %d : tensor<?x64xf16>, tensor<?x64xf16>
 }
+
+// -----
+
+// A tensor-core tile of 3 tiles per warp: the tiles pair up into 16-row mma
+// tiles, so the count must be even (and at most 8).
+func.func @mma_tile_odd(%a: tensor<?x4096xf16>, %w: tensor<4096x4096xui4>, %s: tensor<4096x32xf16>, %z: tensor<4096x32xf16>) -> tensor<?x4096xf16> {
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: tiles per warp must be 2, 4, 6 or 8}}
+  %c = "bitblas.matmul"(%a, %w, %s, %z) {operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0>, group_size = 128 : i64, zeros_mode = "original", accum_type = f32, bitblas.mma_tile = array<i64: 3, 4, 4>} : (tensor<?x4096xf16>, tensor<4096x4096xui4>, tensor<4096x32xf16>, tensor<4096x32xf16>) -> tensor<?x4096xf16>
+  return %c : tensor<?x4096xf16>
+}
+
+// -----
+
+// 8 tiles x 16 warps x 8 stages of 16-byte chunks is 512 KiB of weight ring:
+// more than the 48 KiB of static shared memory a kernel may use.
+func.func @mma_tile_too_big(%a: tensor<?x4096xf16>, %w: tensor<4096x4096xui4>, %s: tensor<4096x32xf16>, %z: tensor<4096x32xf16>) -> tensor<?x4096xf16> {
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: the tile needs more than 48 KiB of shared memory}}
+  %c = "bitblas.matmul"(%a, %w, %s, %z) {operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0>, group_size = 128 : i64, zeros_mode = "original", accum_type = f32, bitblas.mma_tile = array<i64: 8, 16, 8>} : (tensor<?x4096xf16>, tensor<4096x4096xui4>, tensor<4096x32xf16>, tensor<4096x32xf16>) -> tensor<?x4096xf16>
+  return %c : tensor<?x4096xf16>
+}

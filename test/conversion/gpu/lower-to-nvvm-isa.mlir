@@ -1,19 +1,64 @@
-// RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa})' | FileCheck %s
+// RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa})' | FileCheck %s --check-prefixes=CHECK,IL
+// RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa layout=packed})' | FileCheck %s --check-prefixes=CHECK,PACKED
 
 // PTX for sm_90 (no external tool needed): the kernel module becomes a
-// gpu.binary whose object carries the target and the PTX text. The packed
-// weights are read with 128-bit vector loads; there is one entry per M range.
+// gpu.binary whose object carries the target and the PTX text; there is one
+// entry per M range. The M = 1 tensor-core kernel streams weights and
+// activations through shared-memory rings with cp.async (no 128-bit global
+// loads); the 2..8-row one reads activations with 128-bit global loads.
+// By default the weights are interleave32 and the tensor-core kernels use the
+// activations as loaded; with layout=packed they pack f16 pairs ({%rs..}).
 // CHECK-LABEL: gpu.binary @bitblas_mm0
 // CHECK-SAME: #gpu.object<#nvvm.target<chip = "sm_90", features = "+ptx80">
 // CHECK-SAME: assembly = "
 // CHECK-SAME: .target sm_90
 // CHECK-SAME: .visible .entry bitblas_mm0_v0(
-// CHECK-SAME: ld.global.v4
+// CHECK-SAME: .maxntid 256, 1, 1
+// CHECK-NOT: ld.global.v4
+// CHECK-SAME: .shared .align 16 .b8 bitblas_mm0_v0_ring[32768];
+// CHECK-NOT: ld.global.v4
+// CHECK-SAME: .shared .align 16 .b8 bitblas_mm0_v0_aring[8192];
+// CHECK-NOT: ld.global.v4
+// CHECK-SAME: cp.async.cg.shared.global
+// CHECK-NOT: ld.global.v4
+// CHECK-SAME: cp.async.ca.shared.global
+// CHECK-NOT: ld.global.v4
+// CHECK-SAME: cp.async.commit_group
+// CHECK-NOT: ld.global.v4
+// CHECK-SAME: cp.async.wait_group
+// CHECK-NOT: ld.global.v4
+// CHECK-SAME: lop3.b32
+// IL-NOT: , {%rs
+// PACKED-SAME: , {%rs
+// CHECK-NOT: ld.global.v4
+// CHECK-SAME: mma.sync.aligned.m16n8k16
+// CHECK-NOT: ld.global.v4
+// IL-NOT: , {%rs
 // CHECK-SAME: .visible .entry bitblas_mm0_v1(
+// CHECK-SAME: .maxntid 256, 1, 1
+// CHECK-NOT: bitblas_mm0_v1_aring
+// CHECK-SAME: cp.async.cg.shared.global
+// CHECK-SAME: ld.global.v4
+// IL-NOT: , {%rs
+// PACKED-SAME: , {%rs
+// CHECK-SAME: mma.sync.aligned.m16n8k16
+// IL-NOT: , {%rs
 // CHECK-SAME: .visible .entry bitblas_mm0_v2(
+// CHECK-SAME: .maxntid 256, 1, 1
+// CHECK-SAME: mma.sync.aligned.m16n8k16
+// CHECK-SAME: .visible .entry bitblas_mm0_v3(
+// CHECK-SAME: .maxntid 128, 1, 1
 // CHECK-NOT: gpu.module
 // CHECK-LABEL: func.func @example
-// CHECK: bitblas.kernels = {module = @bitblas_mm0
+// CHECK: "bitblas.matmul"
+// CHECK-SAME: bitblas.kernels = {module = @bitblas_mm0, variants = [
+// CHECK-SAME: {block = array<i64: 256, 1, 1>, grid_x = 256 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, symbol = "bitblas_mm0_v0"},
+// CHECK-SAME: {block = array<i64: 256, 1, 1>, grid_x = 256 : i64, m_max = 8 : i64, m_min = 2 : i64, m_tile = 8 : i64, symbol = "bitblas_mm0_v1"},
+// CHECK-SAME: {block = array<i64: 256, 1, 1>, grid_x = 256 : i64, m_max = 16 : i64, m_min = 9 : i64, m_tile = 16 : i64, symbol = "bitblas_mm0_v2"},
+// CHECK-SAME: {block = array<i64: 128, 1, 1>, grid_x = 512 : i64, m_max = 0 : i64, m_min = 17 : i64, m_tile = 8 : i64, symbol = "bitblas_mm0_v3"}]}
+// IL-SAME: bitblas.weight_layout = "interleave32"
+// PACKED-NOT: bitblas.weight_layout
+// CHECK-SAME: group_size = 128
 func.func @example(%a: tensor<?x4096xf16>, %w: tensor<4096x4096xui4>, %s: tensor<4096x32xf16>, %z: tensor<4096x32xf16>) -> tensor<?x4096xf16> {
   %c = "bitblas.matmul"(%a, %w, %s, %z) {operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0>, group_size = 128 : i64, zeros_mode = "original", accum_type = f32} : (tensor<?x4096xf16>, tensor<4096x4096xui4>, tensor<4096x32xf16>, tensor<4096x32xf16>) -> tensor<?x4096xf16>
   return %c : tensor<?x4096xf16>
@@ -21,12 +66,28 @@ func.func @example(%a: tensor<?x4096xf16>, %w: tensor<4096x4096xui4>, %s: tensor
 
 // -----
 
-// int8 activations with 2-bit weights, exact i32 accumulation.
+// int8 activations with 2-bit weights, exact i32 accumulation: no tensor-core
+// kernel, so three SIMT variants (no cp.async) reading with 128-bit loads.
 // CHECK-LABEL: gpu.binary @bitblas_mm0
 // CHECK-SAME: .target sm_90
+// CHECK-NOT: cp.async
 // CHECK-SAME: .entry bitblas_mm0_v0(
+// CHECK-NOT: cp.async
 // CHECK-SAME: ld.global.v4
+// CHECK-NOT: cp.async
+// CHECK-SAME: .entry bitblas_mm0_v1(
+// CHECK-NOT: cp.async
+// CHECK-SAME: .entry bitblas_mm0_v2(
+// CHECK-NOT: cp.async
+// CHECK-NOT: .entry bitblas_mm0_v3(
 // CHECK-LABEL: func.func @int8
+// CHECK: "bitblas.matmul"
+// CHECK-SAME: variants = [{{.*}}m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, symbol = "bitblas_mm0_v0"},
+// CHECK-SAME: m_max = 4 : i64, m_min = 2 : i64, m_tile = 4 : i64, symbol = "bitblas_mm0_v1"},
+// CHECK-SAME: m_max = 0 : i64, m_min = 5 : i64, m_tile = 8 : i64, symbol = "bitblas_mm0_v2"}]}
+// IL-SAME: bitblas.weight_layout = "interleave32"
+// PACKED-NOT: bitblas.weight_layout
+// CHECK-SAME: group_size = 0
 func.func @int8(%a: tensor<?x512xi8>, %w: tensor<256x512xi2>) -> tensor<?x256xi32> {
   %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = i32} : (tensor<?x512xi8>, tensor<256x512xi2>) -> tensor<?x256xi32>
   return %c : tensor<?x256xi32>
