@@ -121,14 +121,13 @@ int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvi
                                  BitblasKernelVariant *out, int cap) {
   BitblasKernelVariant v[5];
   int n = 0;
-  BitblasMmaTile t1, t2;
-  if (nvidia && !bitblasMmaKernelUnsupportedReason(d) && bitblasMmaKernelTile(d, false, &t1) &&
-      bitblasMmaKernelTile(d, true, &t2)) {
+  BitblasMmaTile t1;
+  if (nvidia && !bitblasMmaKernelUnsupportedReason(d) && bitblasMmaKernelTile(d, &t1)) {
     /* Decode and small batches on tensor cores: one activation row (decode:
      * activations streamed through shared memory), up to 8, up to 16. */
     v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 1, 1, 8 * t1.tiles, 1, t1.kSplit, lanes, t1};
     v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 2, 8, 8 * t1.tiles, 8, t1.kSplit, lanes, t1};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 9, 16, 8 * t2.tiles, 16, t2.kSplit, lanes, t2};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 9, 16, 8 * t1.tiles, 16, t1.kSplit, lanes, t1};
   } else {
     v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 1, 1, 2, 1, 4, lanes, {0, 0, 0}};
     v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 2, 4, 2, 4, 4, lanes, {0, 0, 0}};

@@ -94,7 +94,7 @@ int64_t bitblasKernelGridX(const BitblasMatmulDesc *d, const BitblasKernelVarian
  * unsupported), why a tile is out of range, and its emitter (same ABI as the
  * SIMT one; a block covers 8 * tiles output columns and up to 16 rows). */
 const char *bitblasMmaKernelUnsupportedReason(const BitblasMatmulDesc *d);
-bool bitblasMmaKernelTile(const BitblasMatmulDesc *d, bool twoRows, BitblasMmaTile *out);
+bool bitblasMmaKernelTile(const BitblasMatmulDesc *d, BitblasMmaTile *out);
 const char *bitblasMmaTileInvalidReason(const BitblasMatmulDesc *d, const BitblasMmaTile *t);
 bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *out, const char *symbol,
                                 const char *globalsPrefix, const BitblasMatmulDesc *d,

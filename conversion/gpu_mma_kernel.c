@@ -1,321 +1,35 @@
 /* The tensor-core decode kernel (NVIDIA sm_80+, M <= 16, f16 activations).
  *
- * Bit-nearest instruction choice: an f16 x f16 -> f32 mma.m16n8k16 takes the
- * decoded weights as its B operand, so the multiply-adds cost nothing next to
- * the decode, and products are exact with f32 accumulation.
+ * Bit-nearest instruction choice: an f16 x f16 -> f32 mma.m16n8k16 multiplies
+ * the weights as decoded in registers, so the multiply-adds cost nothing next
+ * to the decode, and products are exact with f32 accumulation. Up to 8
+ * activation rows the weights are the A operand (16 output columns per mma,
+ * the activations the B operand); for 9..16 rows the activations are A.
  *
- * Layout without a weight re-layout: in one mma, thread (g = lane/4, j = lane%4)
- * supplies the four logical k indices {2j, 2j+1, 2j+8, 2j+9} for both A (row g
- * and g+8) and B (column g). The sum over k does not care which actual K
- * positions those are, as long as A and B agree, so each thread takes the
- * pairs its magic-number decode produces (elements t and t + fields/2 of a
- * 32-bit word) and gathers the matching activations. Thread j of a row loads
- * one 16-byte chunk; the four threads cover 64 consecutive bytes.
+ * In one mma, thread (g = lane/4, j = lane%4) supplies the four logical k
+ * indices {2j, 2j+1, 2j+8, 2j+9} for both operands. The sum over k does not
+ * care which actual K positions those are, as long as both operands agree,
+ * so each thread takes the pairs its magic-number decode produces (elements t
+ * and t + fields/2 of a 32-bit word, neighbours in the interleave32 layout)
+ * and the matching activations. Thread j of a weight row copies one 16-byte
+ * chunk per iteration; the four threads cover 64 consecutive bytes.
  *
- * Block: `warps` warps share 8 output columns and split K; a shared-memory
- * reduction adds their partial tiles. Scales: per channel after the loop; per
- * group of >= one iteration after each iteration (f32); smaller groups and the
- * rescale mode scale the f16 weights before the mma. */
-#include "bitblas-c/Ops.h"
-#include "gpu_emit.h"
-#include "gpu_kernel.h"
+ * Block: `kSplit` warps share 8 * tiles output columns and split K
+ * (interleaved); weights (and, for one row, activations) stream through a
+ * cp.async ring in shared memory; a shared-memory reduction adds the warps'
+ * partial tiles. Scales: per channel after the loop; per group of >= one
+ * iteration after each iteration (f32); smaller groups and the rescale mode
+ * scale the f16 weights before the mma. */
+#include "gpu_mma.h"
 
 #include <stdio.h>
 #include <string.h>
-
-typedef struct {
-  int chunkBytes;  /* weight bytes per thread per iteration and tile */
-  int elems;       /* E: weight elements per thread per iteration */
-  bool preScale;   /* scale (and zeros) applied to f16 weights before the mma */
-  bool groupPost;  /* per-group scale applied per iteration after the mma */
-  bool channelPost;/* per-channel scale applied after the loop */
-  bool onesMma;    /* zeros applied exactly: z * (sum of activations), the sum
-                      coming from a second mma whose B operand is all ones */
-  int64_t iters;   /* iterations per weight row: 64-byte steps of 4 threads */
-} MmaPlan;
-
-static bool supportedWeight(const BitblasMatmulDesc *d) {
-  switch (d->w) {
-  case BB_E_UINT:
-  case BB_E_SINT:
-    return d->wBits == 1 || d->wBits == 2 || d->wBits == 4 || d->wBits == 8;
-  case BB_E_F16:
-  case BB_E_F8E4M3:
-  case BB_E_F8E5M2:
-  case BB_E_F4E2M1:
-    return true;
-  case BB_E_TABLE:
-    return d->wBits == 4 && d->table;
-  default:
-    return false;
-  }
-}
-
-/* Fills `p`; returns why the tensor-core kernel cannot serve `d`, or NULL. */
-static const char *plan(const BitblasMatmulDesc *d, MmaPlan *p) {
-  memset(p, 0, sizeof *p);
-  if (d->a != BB_E_F16)
-    return "activations are not f16";
-  if (d->out != BB_E_F16 && d->out != BB_E_BF16 && d->out != BB_E_F32)
-    return "output is not a float type";
-  if (!supportedWeight(d))
-    return "weight type has no pair decoder";
-  if (d->hasScale && d->scale != BB_E_F16)
-    return "scale is not f16";
-  if (d->k % 8 != 0)
-    return "K is not a multiple of 8";
-  p->chunkBytes = d->wBits == 1 ? 8 : 16;
-  p->elems = p->chunkBytes * 8 / (int)d->wBits;
-  int64_t rowBytes = d->k * d->wBits / 8;
-  if (rowBytes % (4 * p->chunkBytes) != 0)
-    return "weight rows are not a whole number of 4-thread steps";
-  p->iters = rowBytes / (4 * p->chunkBytes);
-  if (d->hasScale) {
-    int64_t step = 4LL * p->elems; /* K elements of one iteration */
-    bool perChannel = d->group == d->k;
-    p->preScale = !perChannel && d->group % step != 0;
-    if (p->preScale && d->group % p->elems != 0)
-      return "group smaller than a thread's chunk";
-    p->channelPost = !p->preScale && perChannel;
-    p->groupPost = !p->preScale && !perChannel;
-    p->onesMma = !p->preScale && d->zerosMode != BITBLAS_ZEROS_NONE;
-  }
-  return NULL;
-}
-
-/* Static shared memory of a tile: the weight ring, the K-split reduction
- * buffer and the lookup table. */
-static int64_t sharedBytes(const BitblasMatmulDesc *d, const MmaPlan *p, const BitblasMmaTile *t) {
-  int64_t threads = 32LL * t->kSplit;
-  /* The reduction buffer of the 9..16-row kernel (T fragments; the other has T / 2). */
-  int nv = 4 * t->tiles + (p->channelPost && p->onesMma ? 4 : 0);
-  /* The one-row kernel also streams activations: 4E halves per warp and stage. */
-  int64_t aRing = (int64_t)t->stages * t->kSplit * 8 * p->elems;
-  return (int64_t)t->stages * t->tiles * threads * p->chunkBytes + threads * nv * 4 + aRing +
-         (d->w == BB_E_TABLE ? 4LL << d->wBits : 0);
-}
-
-enum { kMaxStaticShared = 48 * 1024 };
-
-const char *bitblasMmaTileInvalidReason(const BitblasMatmulDesc *d, const BitblasMmaTile *t) {
-  if (t->tiles < 2 || t->tiles > 8 || t->tiles % 2)
-    return "tiles per warp must be 2, 4, 6 or 8 (pairs of 8-row tiles make one 16-row mma tile)";
-  if (t->kSplit < 1 || t->kSplit > 16)
-    return "warps splitting K must be in 1..16";
-  if (t->stages < 2 || t->stages > 8)
-    return "pipeline stages must be in 2..8";
-  MmaPlan p;
-  if (!plan(d, &p) && sharedBytes(d, &p, t) > kMaxStaticShared)
-    return "the tile needs more than 48 KiB of shared memory (stages x tiles x 32 x k_split x "
-           "chunk bytes, plus the reduction buffer)";
-  return NULL;
-}
-
-/* The default tile when the op names none. Chosen from measurements on the
- * H100 (docs/performance.md, "Tile configurations"). */
-static BitblasMmaTile defaultTile(const BitblasMatmulDesc *d, const MmaPlan *p) {
-  if (d->tile.tiles)
-    return d->tile;
-  BitblasMmaTile t = {2, 8, 4};
-  while (t.kSplit > 1 && t.kSplit > p->iters)
-    t.kSplit /= 2;
-  while (t.stages > 2 && sharedBytes(d, p, &t) > kMaxStaticShared)
-    --t.stages;
-  return t;
-}
-
-bool bitblasMmaKernelTile(const BitblasMatmulDesc *d, bool twoRows, BitblasMmaTile *out) {
-  MmaPlan p;
-  if (plan(d, &p))
-    return false;
-  (void)twoRows;
-  *out = defaultTile(d, &p);
-  return bitblasMmaTileInvalidReason(d, out) == NULL;
-}
-
-const char *bitblasMmaKernelUnsupportedReason(const BitblasMatmulDesc *d) {
-  MmaPlan p;
-  const char *why = bitblasKernelUnsupportedReason(d);
-  return why ? why : plan(d, &p);
-}
-
-/* Splats an i16-in-i32 value (low half) into both halves of a vector<2xf16>. */
-static Val splatHalf(Emitter *e, Val lowBits) {
-  Val hi = bin(e, "shli", lowBits, cstI(e, 16, "i32"), "i32");
-  Val x = bin(e, "ori", lowBits, hi, "i32");
-  Val v = fresh(e);
-  OUT("    %s = llvm.bitcast %s : i32 to vector<2xf16>\n", v.s, x.s);
-  return v;
-}
-
-/* (a & b) | c (lut 0xea) or (a & b) ^ c (lut 0x6a) in one LOP3: SASS takes
- * one immediate per LOP3, so ptxas splits `and` + `or` with two constant
- * masks into two; as inline PTX the second constant lives in a register. */
-static Val lop3(Emitter *e, Val a, uint32_t b, uint32_t c, int lut) {
-  Val v = fresh(e);
-  Val bv = cstI(e, (int32_t)b, "i32"), cv = cstI(e, (int32_t)c, "i32");
-  OUT("    %s = llvm.inline_asm asm_dialect = att \"lop3.b32 $0, $1, $2, $3, %d;\", \"=r,r,r,r\" "
-      "%s, %s, %s : (i32, i32, i32) -> i32\n",
-      v.s, lut, a.s, bv.s, cv.s);
-  return v;
-}
-
-/* Byte offset into the shared-memory ring. */
-static Val gepShared(Emitter *e, Val ptr, Val off) {
-  Val v = fresh(e);
-  OUT("    %s = llvm.getelementptr %s[%s] : (!llvm.ptr<3>, i64) -> !llvm.ptr<3>, i8\n", v.s, ptr.s,
-      off.s);
-  return v;
-}
-
-static Val asHalf2(Emitter *e, Val word) {
-  Val v = fresh(e);
-  OUT("    %s = llvm.bitcast %s : i32 to vector<2xf16>\n", v.s, word.s);
-  return v;
-}
-
-static Val asI32(Emitter *e, Val h2) {
-  Val v = fresh(e);
-  OUT("    %s = llvm.bitcast %s : vector<2xf16> to i32\n", v.s, h2.s);
-  return v;
-}
-
-static Val fma3h(Emitter *e, Val a, Val b, Val c) {
-  Val v = fresh(e);
-  OUT("    %s = llvm.intr.fma(%s, %s, %s) : (vector<2xf16>, vector<2xf16>, vector<2xf16>) -> "
-      "vector<2xf16>\n",
-      v.s, a.s, b.s, c.s);
-  return v;
-}
-
-/* f32 -> f16 splat pair (scales and zeros). */
-static Val splatF32(Emitter *e, Val f) {
-  Val h = cast(e, "truncf", f, "f32", "f16");
-  Val i = cast(e, "bitcast", h, "f16", "i16");
-  return splatHalf(e, cast(e, "extui", i, "i16", "i32"));
-}
-
-/* Decodes pair `t` of a 32-bit weight word: elements t and t + fields/2. */
-static Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t) {
-  const unsigned b = d->wBits;
-  switch (d->w) {
-  case BB_E_F16:
-    return asHalf2(e, word);
-  case BB_E_TABLE: { /* two lookups in the block's shared copy of the table */
-    Val h[2];
-    for (int half = 0; half < 2; ++half) {
-      int shift = (int)b * t + 16 * half;
-      Val c = shift ? bin(e, "shrui", word, cstI(e, shift, "i32"), "i32") : word;
-      c = bin(e, "andi", c, cstI(e, (1 << b) - 1, "i32"), "i32");
-      Val f = fresh(e);
-      OUT("    %s = memref.load %%tbl[%s] : memref<%dxf32, #gpu.address_space<workgroup>>\n",
-          f.s, cast(e, "index_cast", c, "i32", "index").s, 1 << b);
-      h[half] = cast(e, "extui", cast(e, "bitcast", cast(e, "truncf", f, "f32", "f16"), "f16",
-                                      "i16"), "i16", "i32");
-    }
-    Val x = bin(e, "ori", h[0], bin(e, "shli", h[1], cstI(e, 16, "i32"), "i32"), "i32");
-    return asHalf2(e, x);
-  }
-  case BB_E_F8E5M2: { /* e5m2 is the top byte of an f16 */
-    Val x = t ? bin(e, "andi", word, cstI(e, (int32_t)0xff00ff00, "i32"), "i32")
-              : bin(e, "shli", bin(e, "andi", word, cstI(e, 0x00ff00ff, "i32"), "i32"),
-                    cstI(e, 8, "i32"), "i32");
-    return asHalf2(e, x);
-  }
-  case BB_E_F8E4M3:
-  case BB_E_F4E2M1: {
-    /* Exponent and mantissa slide under f16's fields; one exact multiply
-     * fixes the bias (and makes subnormals right). */
-    bool f8 = d->w == BB_E_F8E4M3;
-    Val y = t ? bin(e, "shrui", word, cstI(e, (int)b * t, "i32"), "i32") : word;
-    Val sign = bin(e, "andi", y, cstI(e, f8 ? 0x00800080 : 0x00080008, "i32"), "i32");
-    sign = bin(e, "shli", sign, cstI(e, f8 ? 8 : 12, "i32"), "i32");
-    Val em = bin(e, "andi", y, cstI(e, f8 ? 0x007f007f : 0x00070007, "i32"), "i32");
-    em = bin(e, "shli", em, cstI(e, f8 ? 7 : 9, "i32"), "i32");
-    Val h = asHalf2(e, bin(e, "ori", sign, em, "i32"));
-    return bin(e, "mulf", h, cstH2(e, f8 ? 256.0 : 16384.0), "vector<2xf16>");
-  }
-  default: {
-    /* uiN / iN: 0x6400 | (q << sh) is the f16 1024 + q * 2^sh (exact for
-     * sh + b <= 10), so one LOP3 per pair takes the fields where they lie and
-     * one fma (x * 2^-sh + bias) finishes: a shift only every 8 bits. */
-    uint32_t field = (1u << b) - 1u;
-    int perByte = 8 / (int)b > 0 ? 8 / (int)b : 1;
-    int byteShift = 8 * (t / perByte), sh = (int)b * (t % perByte);
-    uint32_t mask = (field | (field << 16)) << sh;
-    Val x = byteShift ? bin(e, "shrui", word, cstI(e, byteShift, "i32"), "i32") : word;
-    bool sign = d->w == BB_E_SINT && b >= 2;
-    if (sign) { /* two's complement -> offset form: flip the sign bit */
-      uint32_t s = 1u << (b - 1 + sh);
-      x = lop3(e, x, mask, (s | (s << 16)) | 0x64006400u, 0x6a);
-    } else {
-      x = lop3(e, x, mask, 0x64006400u, 0xea);
-    }
-    /* value = mult * (q - offset) with q = (x - 1024) / 2^sh. */
-    double mult = d->w == BB_E_SINT && b == 1 ? 2.0 : 1.0; /* signs: 0 -> -1, 1 -> +1 */
-    double offset = sign ? (double)(1u << (b - 1)) : d->w == BB_E_SINT ? 0.5 : 0.0;
-    double alpha = mult / (double)(1u << sh);
-    double beta = -mult * (1024.0 / (double)(1u << sh) + offset);
-    if (alpha == 1.0)
-      return bin(e, "subf", asHalf2(e, x), cstH2(e, -beta), "vector<2xf16>");
-    if (mult == 2.0 && sh == 0) /* 2049 is no f16: subtract 1024 first */
-      return fma3h(e, bin(e, "subf", asHalf2(e, x), cstH2(e, 1024.0), "vector<2xf16>"),
-                   cstH2(e, 2.0), cstH2(e, -1.0));
-    return fma3h(e, asHalf2(e, x), cstH2(e, alpha), cstH2(e, beta));
-  }
-  }
-}
-
-/* Gathers the activations that pair with weight elements (lo, hi). */
-static Val gatherA(Emitter *e, Val av, int lo, int hi, int elems) {
-  Val v = fresh(e);
-  OUT("    %s = llvm.shufflevector %s, %s [%d, %d] : vector<%dxf16>\n", v.s, av.s, av.s, lo, hi,
-      elems);
-  return asI32(e, v);
-}
-
-static const char *kMmaAsm =
-    "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {$0,$1,$2,$3}, {$4,$5,$6,$7}, "
-    "{$8,$9}, {$10,$11,$12,$13};";
-
-/* c[0..3] += A(a0..a3) x B(b0, b1) */
-static void mma(Emitter *e, Val a[4], Val b0, Val b1, Val c[4]) {
-  Val r = fresh(e);
-  OUT("    %s = llvm.inline_asm asm_dialect = att \"%s\", "
-      "\"=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f\" %s, %s, %s, %s, %s, %s, %s, %s, %s, %s : "
-      "(i32, i32, i32, i32, i32, i32, f32, f32, f32, f32) -> !llvm.struct<(f32, f32, f32, f32)>\n",
-      r.s, kMmaAsm, a[0].s, a[1].s, a[2].s, a[3].s, b0.s, b1.s, c[0].s, c[1].s, c[2].s, c[3].s);
-  for (int i = 0; i < 4; ++i) {
-    c[i] = fresh(e);
-    OUT("    %s = llvm.extractvalue %s[%d] : !llvm.struct<(f32, f32, f32, f32)>\n", c[i].s, r.s, i);
-  }
-}
-
-/* Scale (or float zero) of row `n` (i64) and group `g` (i64) as f32. */
-static Val groupValue(Emitter *e, const char *ptr, Val n, Val g, int64_t numGroups, bool code) {
-  Val idx = bin(e, "addi", bin(e, "muli", n, cstI(e, numGroups, "i64"), "i64"), g, "i64");
-  if (code) { /* quantized zeros: one unsigned code per byte */
-    Val zc = load(e, gep(e, ptr, idx, "i8"), "i8", 1);
-    return cast(e, "uitofp", cast(e, "extui", zc, "i8", "i32"), "i32", "f32");
-  }
-  return loadScaleLike(e, ptr, BB_E_F16, idx);
-}
-
-/* -(s*z) (original, quantized) or -z (rescale) for column `n`, group `g`:
- * what multiplies the activation sum. */
-static Val zeroTerm(Emitter *e, const BitblasMatmulDesc *d, Val s, Val n, Val g,
-                    int64_t numGroups) {
-  bool code = d->zerosMode == BITBLAS_ZEROS_QUANTIZED;
-  Val z = groupValue(e, "%Z", n, g, numGroups, code);
-  Val t = d->zerosMode == BITBLAS_ZEROS_RESCALE ? z : bin(e, "mulf", s, z, "f32");
-  return bin(e, "subf", cstF(e, 0.0), t, "f32");
-}
 
 bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                                 const char *globalsPrefix, const BitblasMatmulDesc *d,
                                 const BitblasKernelVariant *v) {
   MmaPlan p;
-  if (bitblasMmaKernelUnsupportedReason(d) || plan(d, &p) ||
+  if (bitblasMmaKernelUnsupportedReason(d) || bitblasMmaPlan(d, &p) ||
       bitblasMmaTileInvalidReason(d, &v->mma))
     return false;
   Emitter em = {b, 0, d, v, globalsPrefix};
@@ -595,11 +309,11 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
           for (int f = 0; f < NT; ++f) {
             Val a[4] = {asI32(e, pending[2 * f]), asI32(e, pending[2 * f + 1]),
                         asI32(e, pair[2 * f]), asI32(e, pair[2 * f + 1])};
-            mma(e, a, b0, b1, c[f]);
+            mmaSync(e, a, b0, b1, c[f]);
           }
           if (p.onesMma) {
             Val a[4] = {ones, ones, ones, ones};
-            mma(e, a, b0, b1, o);
+            mmaSync(e, a, b0, b1, o);
           }
           continue;
         }
@@ -609,9 +323,9 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
         a[2] = gatherA(e, av[u][0], lo, hi, E);
         a[3] = gatherA(e, av[u][1], lo, hi, E);
         for (int t = 0; t < T; ++t)
-          mma(e, a, asI32(e, pending[t]), asI32(e, pair[t]), c[t]);
+          mmaSync(e, a, asI32(e, pending[t]), asI32(e, pair[t]), c[t]);
         if (p.onesMma)
-          mma(e, a, ones, ones, o);
+          mmaSync(e, a, ones, ones, o);
       }
     }
     if (p.groupPost) { /* whole iteration in one group: scale its partial tiles */

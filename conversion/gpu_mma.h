@@ -1,0 +1,59 @@
+/* Private to the tensor-core decode kernel (gpu_mma_*.c). */
+#ifndef BITBLAS_CONVERSION_GPU_MMA_H
+#define BITBLAS_CONVERSION_GPU_MMA_H
+
+#include "bitblas-c/Ops.h"
+#include "gpu_emit.h"
+#include "gpu_kernel.h"
+
+typedef struct {
+  int chunkBytes;  /* weight bytes per thread per iteration and tile */
+  int elems;       /* E: weight elements per thread per iteration */
+  bool preScale;   /* scale (and zeros) applied to f16 weights before the mma */
+  bool groupPost;  /* per-group scale applied per iteration after the mma */
+  bool channelPost;/* per-channel scale applied after the loop */
+  bool onesMma;    /* zeros applied exactly: z * (sum of activations), the sum
+                      coming from a second mma whose B operand is all ones */
+  int64_t iters;   /* iterations per weight row: 64-byte steps of 4 threads */
+} MmaPlan;
+
+/* Fills `p`; returns why the tensor-core kernel cannot serve `d`, or NULL. */
+const char *bitblasMmaPlan(const BitblasMatmulDesc *d, MmaPlan *p);
+
+/* Short names inside the generator; the linked symbols carry the prefix. */
+#define splatHalf bitblasMma_splatHalf
+#define lop3 bitblasMma_lop3
+#define gepShared bitblasMma_gepShared
+#define asHalf2 bitblasMma_asHalf2
+#define asI32 bitblasMma_asI32
+#define fma3h bitblasMma_fma3h
+#define splatF32 bitblasMma_splatF32
+#define decodePair bitblasMma_decodePair
+#define gatherA bitblasMma_gatherA
+#define mmaSync bitblasMma_mmaSync
+#define groupValue bitblasMma_groupValue
+#define zeroTerm bitblasMma_zeroTerm
+
+/* Splats an i16-in-i32 value (low half) into both halves of a vector<2xf16>. */
+Val splatHalf(Emitter *e, Val lowBits);
+/* (a & b) | c (lut 0xea) or (a & b) ^ c (lut 0x6a) as one LOP3. */
+Val lop3(Emitter *e, Val a, uint32_t b, uint32_t c, int lut);
+/* Byte offset `off` (i64) into a shared-memory pointer. */
+Val gepShared(Emitter *e, Val ptr, Val off);
+Val asHalf2(Emitter *e, Val word);
+Val asI32(Emitter *e, Val h2);
+Val fma3h(Emitter *e, Val a, Val b, Val c);
+/* f32 -> f16 splat pair (scales and zeros). */
+Val splatF32(Emitter *e, Val f);
+/* Decodes pair `t` of a 32-bit weight word: elements t and t + fields/2. */
+Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t);
+/* The activations (lo, hi) of a vector<elems x f16> as one i32 lane. */
+Val gatherA(Emitter *e, Val av, int lo, int hi, int elems);
+/* c[0..3] += A(a0..a3) x B(b0, b1), mma.m16n8k16 f16 -> f32. */
+void mmaSync(Emitter *e, Val a[4], Val b0, Val b1, Val c[4]);
+/* Scale (or float zero) of row `n` (i64) and group `g` (i64) as f32. */
+Val groupValue(Emitter *e, const char *ptr, Val n, Val g, int64_t numGroups, bool code);
+/* -(s*z) (original, quantized) or -z (rescale) for column `n`, group `g`. */
+Val zeroTerm(Emitter *e, const BitblasMatmulDesc *d, Val s, Val n, Val g, int64_t numGroups);
+
+#endif

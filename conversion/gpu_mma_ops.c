@@ -1,0 +1,178 @@
+/* Instruction builders of the tensor-core decode kernel: f16x2 helpers, the
+ * one-LOP3 magic-number decoders, the activation gather, mma.sync and the
+ * scale / zero-point terms. */
+#include "gpu_mma.h"
+
+#include <stdio.h>
+
+/* Splats an i16-in-i32 value (low half) into both halves of a vector<2xf16>. */
+Val splatHalf(Emitter *e, Val lowBits) {
+  Val hi = bin(e, "shli", lowBits, cstI(e, 16, "i32"), "i32");
+  Val x = bin(e, "ori", lowBits, hi, "i32");
+  Val v = fresh(e);
+  OUT("    %s = llvm.bitcast %s : i32 to vector<2xf16>\n", v.s, x.s);
+  return v;
+}
+
+/* (a & b) | c (lut 0xea) or (a & b) ^ c (lut 0x6a) in one LOP3: SASS takes
+ * one immediate per LOP3, so ptxas splits `and` + `or` with two constant
+ * masks into two; as inline PTX the second constant lives in a register. */
+Val lop3(Emitter *e, Val a, uint32_t b, uint32_t c, int lut) {
+  Val v = fresh(e);
+  Val bv = cstI(e, (int32_t)b, "i32"), cv = cstI(e, (int32_t)c, "i32");
+  OUT("    %s = llvm.inline_asm asm_dialect = att \"lop3.b32 $0, $1, $2, $3, %d;\", \"=r,r,r,r\" "
+      "%s, %s, %s : (i32, i32, i32) -> i32\n",
+      v.s, lut, a.s, bv.s, cv.s);
+  return v;
+}
+
+/* Byte offset into the shared-memory ring. */
+Val gepShared(Emitter *e, Val ptr, Val off) {
+  Val v = fresh(e);
+  OUT("    %s = llvm.getelementptr %s[%s] : (!llvm.ptr<3>, i64) -> !llvm.ptr<3>, i8\n", v.s, ptr.s,
+      off.s);
+  return v;
+}
+
+Val asHalf2(Emitter *e, Val word) {
+  Val v = fresh(e);
+  OUT("    %s = llvm.bitcast %s : i32 to vector<2xf16>\n", v.s, word.s);
+  return v;
+}
+
+Val asI32(Emitter *e, Val h2) {
+  Val v = fresh(e);
+  OUT("    %s = llvm.bitcast %s : vector<2xf16> to i32\n", v.s, h2.s);
+  return v;
+}
+
+Val fma3h(Emitter *e, Val a, Val b, Val c) {
+  Val v = fresh(e);
+  OUT("    %s = llvm.intr.fma(%s, %s, %s) : (vector<2xf16>, vector<2xf16>, vector<2xf16>) -> "
+      "vector<2xf16>\n",
+      v.s, a.s, b.s, c.s);
+  return v;
+}
+
+/* f32 -> f16 splat pair (scales and zeros). */
+Val splatF32(Emitter *e, Val f) {
+  Val h = cast(e, "truncf", f, "f32", "f16");
+  Val i = cast(e, "bitcast", h, "f16", "i16");
+  return splatHalf(e, cast(e, "extui", i, "i16", "i32"));
+}
+
+/* Decodes pair `t` of a 32-bit weight word: elements t and t + fields/2. */
+Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t) {
+  const unsigned b = d->wBits;
+  switch (d->w) {
+  case BB_E_F16:
+    return asHalf2(e, word);
+  case BB_E_TABLE: { /* two lookups in the block's shared copy of the table */
+    Val h[2];
+    for (int half = 0; half < 2; ++half) {
+      int shift = (int)b * t + 16 * half;
+      Val c = shift ? bin(e, "shrui", word, cstI(e, shift, "i32"), "i32") : word;
+      c = bin(e, "andi", c, cstI(e, (1 << b) - 1, "i32"), "i32");
+      Val f = fresh(e);
+      OUT("    %s = memref.load %%tbl[%s] : memref<%dxf32, #gpu.address_space<workgroup>>\n",
+          f.s, cast(e, "index_cast", c, "i32", "index").s, 1 << b);
+      h[half] = cast(e, "extui", cast(e, "bitcast", cast(e, "truncf", f, "f32", "f16"), "f16",
+                                      "i16"), "i16", "i32");
+    }
+    Val x = bin(e, "ori", h[0], bin(e, "shli", h[1], cstI(e, 16, "i32"), "i32"), "i32");
+    return asHalf2(e, x);
+  }
+  case BB_E_F8E5M2: { /* e5m2 is the top byte of an f16 */
+    Val x = t ? bin(e, "andi", word, cstI(e, (int32_t)0xff00ff00, "i32"), "i32")
+              : bin(e, "shli", bin(e, "andi", word, cstI(e, 0x00ff00ff, "i32"), "i32"),
+                    cstI(e, 8, "i32"), "i32");
+    return asHalf2(e, x);
+  }
+  case BB_E_F8E4M3:
+  case BB_E_F4E2M1: {
+    /* Exponent and mantissa slide under f16's fields; one exact multiply
+     * fixes the bias (and makes subnormals right). */
+    bool f8 = d->w == BB_E_F8E4M3;
+    Val y = t ? bin(e, "shrui", word, cstI(e, (int)b * t, "i32"), "i32") : word;
+    Val sign = bin(e, "andi", y, cstI(e, f8 ? 0x00800080 : 0x00080008, "i32"), "i32");
+    sign = bin(e, "shli", sign, cstI(e, f8 ? 8 : 12, "i32"), "i32");
+    Val em = bin(e, "andi", y, cstI(e, f8 ? 0x007f007f : 0x00070007, "i32"), "i32");
+    em = bin(e, "shli", em, cstI(e, f8 ? 7 : 9, "i32"), "i32");
+    Val h = asHalf2(e, bin(e, "ori", sign, em, "i32"));
+    return bin(e, "mulf", h, cstH2(e, f8 ? 256.0 : 16384.0), "vector<2xf16>");
+  }
+  default: {
+    /* uiN / iN: 0x6400 | (q << sh) is the f16 1024 + q * 2^sh (exact for
+     * sh + b <= 10), so one LOP3 per pair takes the fields where they lie and
+     * one fma (x * 2^-sh + bias) finishes: a shift only every 8 bits. */
+    uint32_t field = (1u << b) - 1u;
+    int perByte = 8 / (int)b > 0 ? 8 / (int)b : 1;
+    int byteShift = 8 * (t / perByte), sh = (int)b * (t % perByte);
+    uint32_t mask = (field | (field << 16)) << sh;
+    Val x = byteShift ? bin(e, "shrui", word, cstI(e, byteShift, "i32"), "i32") : word;
+    bool sign = d->w == BB_E_SINT && b >= 2;
+    if (sign) { /* two's complement -> offset form: flip the sign bit */
+      uint32_t s = 1u << (b - 1 + sh);
+      x = lop3(e, x, mask, (s | (s << 16)) | 0x64006400u, 0x6a);
+    } else {
+      x = lop3(e, x, mask, 0x64006400u, 0xea);
+    }
+    /* value = mult * (q - offset) with q = (x - 1024) / 2^sh. */
+    double mult = d->w == BB_E_SINT && b == 1 ? 2.0 : 1.0; /* signs: 0 -> -1, 1 -> +1 */
+    double offset = sign ? (double)(1u << (b - 1)) : d->w == BB_E_SINT ? 0.5 : 0.0;
+    double alpha = mult / (double)(1u << sh);
+    double beta = -mult * (1024.0 / (double)(1u << sh) + offset);
+    if (alpha == 1.0)
+      return bin(e, "subf", asHalf2(e, x), cstH2(e, -beta), "vector<2xf16>");
+    if (mult == 2.0 && sh == 0) /* 2049 is no f16: subtract 1024 first */
+      return fma3h(e, bin(e, "subf", asHalf2(e, x), cstH2(e, 1024.0), "vector<2xf16>"),
+                   cstH2(e, 2.0), cstH2(e, -1.0));
+    return fma3h(e, asHalf2(e, x), cstH2(e, alpha), cstH2(e, beta));
+  }
+  }
+}
+
+/* Gathers the activations that pair with weight elements (lo, hi). */
+Val gatherA(Emitter *e, Val av, int lo, int hi, int elems) {
+  Val v = fresh(e);
+  OUT("    %s = llvm.shufflevector %s, %s [%d, %d] : vector<%dxf16>\n", v.s, av.s, av.s, lo, hi,
+      elems);
+  return asI32(e, v);
+}
+
+static const char *const kMmaAsm =
+    "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {$0,$1,$2,$3}, {$4,$5,$6,$7}, "
+    "{$8,$9}, {$10,$11,$12,$13};";
+
+/* c[0..3] += A(a0..a3) x B(b0, b1) */
+void mmaSync(Emitter *e, Val a[4], Val b0, Val b1, Val c[4]) {
+  Val r = fresh(e);
+  OUT("    %s = llvm.inline_asm asm_dialect = att \"%s\", "
+      "\"=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f\" %s, %s, %s, %s, %s, %s, %s, %s, %s, %s : "
+      "(i32, i32, i32, i32, i32, i32, f32, f32, f32, f32) -> !llvm.struct<(f32, f32, f32, f32)>\n",
+      r.s, kMmaAsm, a[0].s, a[1].s, a[2].s, a[3].s, b0.s, b1.s, c[0].s, c[1].s, c[2].s, c[3].s);
+  for (int i = 0; i < 4; ++i) {
+    c[i] = fresh(e);
+    OUT("    %s = llvm.extractvalue %s[%d] : !llvm.struct<(f32, f32, f32, f32)>\n", c[i].s, r.s, i);
+  }
+}
+
+/* Scale (or float zero) of row `n` (i64) and group `g` (i64) as f32. */
+Val groupValue(Emitter *e, const char *ptr, Val n, Val g, int64_t numGroups, bool code) {
+  Val idx = bin(e, "addi", bin(e, "muli", n, cstI(e, numGroups, "i64"), "i64"), g, "i64");
+  if (code) { /* quantized zeros: one unsigned code per byte */
+    Val zc = load(e, gep(e, ptr, idx, "i8"), "i8", 1);
+    return cast(e, "uitofp", cast(e, "extui", zc, "i8", "i32"), "i32", "f32");
+  }
+  return loadScaleLike(e, ptr, BB_E_F16, idx);
+}
+
+/* -(s*z) (original, quantized) or -z (rescale) for column `n`, group `g`:
+ * what multiplies the activation sum. */
+Val zeroTerm(Emitter *e, const BitblasMatmulDesc *d, Val s, Val n, Val g,
+                    int64_t numGroups) {
+  bool code = d->zerosMode == BITBLAS_ZEROS_QUANTIZED;
+  Val z = groupValue(e, "%Z", n, g, numGroups, code);
+  Val t = d->zerosMode == BITBLAS_ZEROS_RESCALE ? z : bin(e, "mulf", s, z, "f32");
+  return bin(e, "subf", cstF(e, 0.0), t, "f32");
+}
