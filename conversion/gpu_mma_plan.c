@@ -77,8 +77,9 @@ const char *bitblasMmaTileInvalidReason(const BitblasMatmulDesc *d, const Bitbla
     return "pipeline stages must be in 2..8";
   MmaPlan p;
   if (!bitblasMmaPlan(d, &p) && sharedBytes(d, &p, t) > kMaxStaticShared)
-    return "the tile needs more than 48 KiB of shared memory (stages x tiles x 32 x k_split x "
-           "chunk bytes, plus the reduction buffer)";
+    return "the tile needs more than 48 KiB of shared memory (weight ring: stages x tiles x 32 x "
+           "k_split x chunk bytes; activation ring: stages x k_split x 8 x elements per chunk; "
+           "plus the reduction buffer): use fewer stages, tiles or warps";
   return NULL;
 }
 
