@@ -207,13 +207,12 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   Val ahead = bin(e, "addi", s64, cstI(e, S - 1, "i64"), "i64");
   ISSUE(ahead, bin(e, "remui", ahead, cstI(e, S, "i64"), "i64"));
   OUT("    nvvm.cp.async.wait.group %d\n", S - 1);
-  const int unroll = 1;
-  Val wv[1][8], av[1][2], kIt[1];
+  Val wv[8], av[2], kIt;
   {
     Val slot = bin(e, "remui", s64, cstI(e, S, "i64"), "i64");
     for (int t = 0; t < T; ++t) {
-      wv[0][t] = fresh(e);
-      OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", wv[0][t].s,
+      wv[t] = fresh(e);
+      OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", wv[t].s,
           RING_ADDR(slot, t).s, p.chunkBytes, wVecT);
     }
     Val iu = bin(e, "addi", bin(e, "muli", s64, cstI(e, KS, "i64"), "i64"), warp64, "i64");
@@ -222,8 +221,7 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       valid = bin(e, "cmpi ult,", iu, cstI(e, p.iters, "i64"), "i64");
       iu = bin(e, "minui", iu, cstI(e, p.iters - 1, "i64"), "i64");
     }
-    kIt[0] = bin(e, "muli", iu, cstI(e, 4LL * E, "i64"), "i64");
-    Val k = bin(e, "addi", kIt[0], kThread, "i64");
+    kIt = bin(e, "muli", iu, cstI(e, 4LL * E, "i64"), "i64");
     if (aRing) { /* other lanes' copies: visible after the warp barrier */
       Val all = cstI(e, -1, "i32");
       OUT("    nvvm.bar.warp.sync %s : i32\n", all.s);
@@ -235,26 +233,27 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                       bin(e, "addi", aSlotWarp, bin(e, "muli", j64, cstI(e, 2LL * E, "i64"), "i64"),
                           "i64"),
                       "i64");
-        av[0][r] = fresh(e);
-        OUT("    %s = llvm.load %s {alignment = 16 : i64} : !llvm.ptr<3> -> %s\n", av[0][r].s,
+        av[r] = fresh(e);
+        OUT("    %s = llvm.load %s {alignment = 16 : i64} : !llvm.ptr<3> -> %s\n", av[r].s,
             gepShared(e, aring, off).s, aVecT);
       } else {
-        av[0][r] = load(e, gep(e, "%A", bin(e, "addi", aRow[r], k, "i64"), "f16"), aVecT, 16);
+        Val k = bin(e, "addi", kIt, kThread, "i64");
+        av[r] = load(e, gep(e, "%A", bin(e, "addi", aRow[r], k, "i64"), "f16"), aVecT, 16);
       }
       if (ragged) {
         Val sel = fresh(e);
-        OUT("    %s = arith.select %s, %s, %s : %s\n", sel.s, valid.s, av[0][r].s, zeroA.s,
+        OUT("    %s = arith.select %s, %s, %s : %s\n", sel.s, valid.s, av[r].s, zeroA.s,
             aVecT);
-        av[0][r] = sel;
+        av[r] = sel;
       }
     }
   }
 #undef ISSUE
 #undef RING_ADDR
-  for (int u = 0; u < unroll; ++u) {
+  { /* decode and multiply this iteration */
     Val grp = {{0}}, s2[8], z2[8];
     if (p.preScale) {
-      grp = bin(e, "divui", bin(e, "addi", kIt[u], kThread, "i64"), cstI(e, d->group, "i64"),
+      grp = bin(e, "divui", bin(e, "addi", kIt, kThread, "i64"), cstI(e, d->group, "i64"),
                 "i64");
       for (int t = 0; t < T; ++t) {
         s2[t] = splatF32(e, groupValue(e, "%S", nRow64[t], grp, numGroups, false));
@@ -274,7 +273,7 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     for (int w = 0; w < words; ++w) {
       Val word[8], pair[8];
       for (int t = 0; t < T; ++t)
-        word[t] = extract(e, wv[u][t], w, wVecT);
+        word[t] = extract(e, wv[t], w, wVecT);
       for (int q = 0; q < pairsPerWord; ++q) {
         for (int t = 0; t < T; ++t) {
           pair[t] = decodePair(e, d, word[t], q);
@@ -304,8 +303,8 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
          * {2j,2j+1} and {2j+8,2j+9}; the activation fragment is shared by
          * every tile. */
         if (swap) {
-          Val b0 = gatherA(e, av[u][0], pendingLo, pendingHi, E);
-          Val b1 = gatherA(e, av[u][0], lo, hi, E);
+          Val b0 = gatherA(e, av[0], pendingLo, pendingHi, E);
+          Val b1 = gatherA(e, av[0], lo, hi, E);
           for (int f = 0; f < NT; ++f) {
             Val a[4] = {asI32(e, pending[2 * f]), asI32(e, pending[2 * f + 1]),
                         asI32(e, pair[2 * f]), asI32(e, pair[2 * f + 1])};
@@ -318,10 +317,10 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
           continue;
         }
         Val a[4];
-        a[0] = gatherA(e, av[u][0], pendingLo, pendingHi, E);
-        a[1] = gatherA(e, av[u][1], pendingLo, pendingHi, E);
-        a[2] = gatherA(e, av[u][0], lo, hi, E);
-        a[3] = gatherA(e, av[u][1], lo, hi, E);
+        a[0] = gatherA(e, av[0], pendingLo, pendingHi, E);
+        a[1] = gatherA(e, av[1], pendingLo, pendingHi, E);
+        a[2] = gatherA(e, av[0], lo, hi, E);
+        a[3] = gatherA(e, av[1], lo, hi, E);
         for (int t = 0; t < T; ++t)
           mmaSync(e, a, asI32(e, pending[t]), asI32(e, pair[t]), c[t]);
         if (p.onesMma)
@@ -329,7 +328,7 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       }
     }
     if (p.groupPost) { /* whole iteration in one group: scale its partial tiles */
-      Val gIt = bin(e, "divui", kIt[u], cstI(e, d->group, "i64"), "i64");
+      Val gIt = bin(e, "divui", kIt, cstI(e, d->group, "i64"), "i64");
       for (int f = 0; f < NT; ++f) {
         Val sc[2], zt[2];
         for (int h = 0; h < 2; ++h) {
