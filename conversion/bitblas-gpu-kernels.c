@@ -62,6 +62,11 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
 
   BitblasKernelVariant variants[8];
   int nv = bitblasDefaultKernelVariants(&d, lanes, nvidia, variants, 8);
+  if (nv == 0) {
+    emitErrorAt(op, "cannot generate a GPU kernel",
+                "frag16 weights are read by the NVIDIA decode kernels only");
+    return false;
+  }
   BitblasTextBuffer text = {0}, attr = {0};
   bitblasTextAppend(&text, "module attributes {gpu.container_module} {\ngpu.module @%s {\n",
                     name);
@@ -71,7 +76,9 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
     char sym[96];
     snprintf(sym, sizeof sym, "%s_v%d", name, i);
     /* Kernels share the module's globals (@<name>_table). */
-    bool ok = variants[i].kind == BITBLAS_KERNEL_MMA
+    bool ok = variants[i].kind == BITBLAS_KERNEL_DECODE
+                  ? bitblasEmitDecodeMatmulKernel(&text, sym, name, &d, &variants[i])
+              : variants[i].kind == BITBLAS_KERNEL_MMA
                   ? bitblasEmitMmaMatmulKernel(&text, sym, name, &d, &variants[i])
                   : bitblasEmitMatmulKernel(&text, sym, name, &d, &variants[i]);
     if (!ok) {
@@ -84,7 +91,8 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
                       "%s{symbol = \"%s\", m_min = %d : i64, m_max = %d : i64, "
                       "block = array<i64: %d, 1, 1>, grid_x = %lld : i64, m_tile = %d : i64}",
                       i ? ", " : "", sym, variants[i].mMin, variants[i].mMax,
-                      variants[i].warps * 32 * (variants[i].kind == BITBLAS_KERNEL_MMA ? 1 : variants[i].lanes / 32),
+                      variants[i].warps * 32 *
+                          (variants[i].kind == BITBLAS_KERNEL_SIMT ? variants[i].lanes / 32 : 1),
                       (long long)bitblasKernelGridX(&d, &variants[i]), variants[i].mTile);
   }
   bitblasTextAppend(&text, "}\n}\n");

@@ -127,7 +127,9 @@ static bool exportOne(MlirOperation op, Collected *c, const char *dir, const cha
           "scale=%s bias=%d layout=%s\n",
           name, (long long)d.n, (long long)d.k, a, w, acc, out,
           (long long)(group < 0 ? 0 : group), bitblasZerosModeGetName(bitblasMatmulGetZerosMode(op)),
-          scale, !mlirValueIsNull(o.bias), d.interleave32 ? "interleave32" : "packed");
+          scale, !mlirValueIsNull(o.bias), d.frag16         ? "frag16"
+          : d.interleave32 ? "interleave32"
+                           : "packed");
   char args[64] = "A,W";
   if (d.hasScale)
     strcat(args, ",scale");

@@ -50,6 +50,18 @@ static BitblasElem weightKind(MlirType t, unsigned *bits, double *table) {
   }
 }
 
+/* The decode kernel's tile: one 16-row tile per block, warps splitting K,
+ * 16-byte loads in flight per lane. */
+static const char *decodeTileInvalidReason(const BitblasMmaTile *t) {
+  if (t->tiles != 2)
+    return "frag16 kernels take tiles = 2 (one 16-row tile per block)";
+  if (t->kSplit < 1 || t->kSplit > 16)
+    return "warps splitting K must be in 1..16";
+  if (t->stages < 1 || t->stages > 8)
+    return "loads in flight per lane (stages) must be in 1..8";
+  return NULL;
+}
+
 const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, double *table) {
   memset(d, 0, sizeof *d);
   if (!bitblasOpIsMatmul(op))
@@ -97,8 +109,10 @@ const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, doub
                                                         : mlirStringRefCreate(NULL, 0);
     if (name.length == 12 && memcmp(name.data, "interleave32", 12) == 0)
       d->interleave32 = true;
+    else if (name.length == 6 && memcmp(name.data, "frag16", 6) == 0)
+      d->frag16 = true;
     else if (!(name.length == 6 && memcmp(name.data, "packed", 6) == 0))
-      return "bitblas.weight_layout must be \"packed\" or \"interleave32\"";
+      return "bitblas.weight_layout must be \"packed\", \"interleave32\" or \"frag16\"";
     if (d->interleave32 && (32 % d->wBits != 0 || (d->k * d->wBits) % 32 != 0))
       return "interleave32 needs weight widths dividing 32 and K * bits % 32 == 0";
   }
@@ -110,7 +124,13 @@ const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, doub
     d->tile = (BitblasMmaTile){(int)mlirDenseI64ArrayGetElement(tile, 0),
                                (int)mlirDenseI64ArrayGetElement(tile, 1),
                                (int)mlirDenseI64ArrayGetElement(tile, 2)};
-    const char *why = bitblasMmaTileInvalidReason(d, &d->tile);
+    const char *why = d->frag16 ? decodeTileInvalidReason(&d->tile)
+                                : bitblasMmaTileInvalidReason(d, &d->tile);
+    if (why)
+      return why;
+  }
+  if (d->frag16) { /* only the decode kernel reads frag16 */
+    const char *why = bitblasDecodeKernelUnsupportedReason(d);
     if (why)
       return why;
   }
@@ -119,21 +139,23 @@ const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, doub
 
 int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvidia,
                                  BitblasKernelVariant *out, int cap) {
+  if (d->frag16) /* the decode kernel serves every M */
+    return nvidia ? bitblasDecodeKernelVariants(d, out, cap) : 0;
   BitblasKernelVariant v[5];
   int n = 0;
   BitblasMmaTile t1;
   if (nvidia && !bitblasMmaKernelUnsupportedReason(d) && bitblasMmaKernelTile(d, &t1)) {
     /* Decode and small batches on tensor cores: one activation row (decode:
      * activations streamed through shared memory), up to 8, up to 16. */
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 1, 1, 8 * t1.tiles, 1, t1.kSplit, lanes, t1};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 2, 8, 8 * t1.tiles, 8, t1.kSplit, lanes, t1};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 9, 16, 8 * t1.tiles, 16, t1.kSplit, lanes, t1};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 1, 1, 8 * t1.tiles, 1, t1.kSplit, lanes, t1, false, 1};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 2, 8, 8 * t1.tiles, 8, t1.kSplit, lanes, t1, false, 1};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 9, 16, 8 * t1.tiles, 16, t1.kSplit, lanes, t1, false, 1};
   } else {
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 1, 1, 2, 1, 4, lanes, {0, 0, 0}};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 2, 4, 2, 4, 4, lanes, {0, 0, 0}};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 1, 1, 2, 1, 4, lanes, {0, 0, 0}, false, 1};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 2, 4, 2, 4, 4, lanes, {0, 0, 0}, false, 1};
   }
   int mMin = v[0].kind == BITBLAS_KERNEL_MMA ? 17 : 5;
-  v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, mMin, 0, 2, 8, 4, lanes, {0, 0, 0}};
+  v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, mMin, 0, 2, 8, 4, lanes, {0, 0, 0}, false, 1};
   if (n > cap)
     n = cap;
   memcpy(out, v, (size_t)n * sizeof v[0]);

@@ -127,8 +127,8 @@ const char *bitblasKernelUnsupportedReason(const BitblasMatmulDesc *d) {
 }
 
 int64_t bitblasKernelGridX(const BitblasMatmulDesc *d, const BitblasKernelVariant *v) {
-  /* A tensor-core block's warps split K over the same columns. */
-  int64_t per = v->kind == BITBLAS_KERNEL_MMA ? v->rowsPerWarp : (int64_t)v->warps * v->rowsPerWarp;
+  /* Tensor-core blocks' warps split K over the same columns. */
+  int64_t per = v->kind == BITBLAS_KERNEL_SIMT ? (int64_t)v->warps * v->rowsPerWarp : v->rowsPerWarp;
   return (d->n + per - 1) / per;
 }
 

@@ -38,6 +38,10 @@ typedef struct BitblasMatmulDesc {
   /* Weights stored in the runtime's `interleave32` layout: inside each 32-bit
    * word the even elements come first (docs/semantics.md). */
   bool interleave32;
+  /* Weights stored in the runtime's `frag16` layout: 16-row tiles of 512-byte
+   * units in mma A-fragment order (docs/semantics.md); read only by the
+   * decode kernel (gpu_decode_kernel.c), which then serves every M. */
+  bool frag16;
   const double *table;  /* 2^wBits values when w == BB_E_TABLE */
   /* Tile the op asks for (`bitblas.mma_tile`); all zero = the default. */
   BitblasMmaTile tile;
@@ -47,6 +51,7 @@ typedef struct BitblasMatmulDesc {
 typedef enum BitblasKernelKind {
   BITBLAS_KERNEL_SIMT = 0, /* CUDA cores / any GPU: decode + FMA, lane reduction */
   BITBLAS_KERNEL_MMA = 1,  /* NVIDIA tensor cores (mma.sync), M <= 16 */
+  BITBLAS_KERNEL_DECODE = 2, /* NVIDIA tensor cores on frag16 weights, any M */
 } BitblasKernelKind;
 
 typedef struct BitblasKernelVariant {
@@ -57,7 +62,10 @@ typedef struct BitblasKernelVariant {
   int warps;           /* warps per block */
   int lanes;           /* 32 (NVIDIA) or 64 (AMD wave64) */
   BitblasMmaTile mma;  /* tensor-core kernels: warps == mma.kSplit,
-                          rowsPerWarp == 8 * mma.tiles */
+                          rowsPerWarp == 8 * mma.tiles; the decode kernel
+                          reads mma.stages as 16-byte loads in flight per lane */
+  bool aShared;        /* decode kernel, one activation row: A staged in shared memory */
+  int accs;            /* decode kernel: independent accumulator chains */
 } BitblasKernelVariant;
 
 typedef struct BitblasTextBuffer {
@@ -99,5 +107,15 @@ const char *bitblasMmaTileInvalidReason(const BitblasMatmulDesc *d, const Bitbla
 bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *out, const char *symbol,
                                 const char *globalsPrefix, const BitblasMatmulDesc *d,
                                 const BitblasKernelVariant *v);
+
+/* The frag16 decode kernel (gpu_decode_kernel.c): why it cannot serve `d`
+ * (NULL if it can; `d->frag16` is not required), its variants for `d`, and
+ * its emitter (same ABI as the others; a block covers 16 output columns and
+ * v->mTile rows, grid (N / 16, ceil(M / mTile))). */
+const char *bitblasDecodeKernelUnsupportedReason(const BitblasMatmulDesc *d);
+int bitblasDecodeKernelVariants(const BitblasMatmulDesc *d, BitblasKernelVariant *out, int cap);
+bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *out, const char *symbol,
+                                   const char *globalsPrefix, const BitblasMatmulDesc *d,
+                                   const BitblasKernelVariant *v);
 
 #endif

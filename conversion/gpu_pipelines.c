@@ -23,19 +23,23 @@ static MlirLogicalResult addText(MlirOpPassManager pm, const char *text) {
   return r;
 }
 
-/* layout=interleave32 asks for the interleaved weight storage where it fits;
- * no layout takes the target's default: interleave32 on NVIDIA (measured
- * faster on the H100: the tensor-core kernels then use activations as
- * loaded), packed on AMD (not measured there). */
+/* layout=frag16 asks for the decode kernels' tiled storage where they serve
+ * the matmul and interleave32 for the rest; layout=interleave32 for the
+ * interleaved storage where it fits. No layout takes the target's default:
+ * frag16 on NVIDIA (measured faster on the H100, docs/performance.md),
+ * packed on AMD (not measured there). */
 static MlirLogicalResult addLayout(MlirOpPassManager pm, const BitblasPipelineOptions *o,
                                    const char *pipeline, const char *defaultLayout) {
   const char *layout = o && o->layout ? o->layout : defaultLayout;
   if (strcmp(layout, "packed") == 0)
     return mlirLogicalResultSuccess();
-  if (strcmp(layout, "interleave32") != 0) {
-    fprintf(stderr, "%s: layout '%s' is not packed or interleave32\n", pipeline, layout);
+  bool frag16 = strcmp(layout, "frag16") == 0;
+  if (!frag16 && strcmp(layout, "interleave32") != 0) {
+    fprintf(stderr, "%s: layout '%s' is not packed, interleave32 or frag16\n", pipeline, layout);
     return mlirLogicalResultFailure();
   }
+  if (frag16)
+    mlirOpPassManagerAddOwnedPass(pm, bitblasCreateFrag16WeightsPass());
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateInterleaveWeightsPass());
   return mlirLogicalResultSuccess();
 }
@@ -63,7 +67,7 @@ MlirLogicalResult bitblasBuildNVVMPipeline(MlirOpPassManager pm,
   /* Frontend IR (linalg, quantized generics) is raised first. */
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateNormalizePass());
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
-  if (mlirLogicalResultIsFailure(addLayout(pm, o, "bitblas-lower-to-nvvm", "interleave32")))
+  if (mlirLogicalResultIsFailure(addLayout(pm, o, "bitblas-lower-to-nvvm", "frag16")))
     return mlirLogicalResultFailure();
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateGpuKernelsPass());
   char text[1024];

@@ -7,6 +7,8 @@ static const BitblasPassInfo kPasses[] = {
     {"bitblas-normalize", "Raise linalg (quantized) matmuls into bitblas.matmul", bitblasCreateNormalizePass},
     {"bitblas-interleave-weights", "Choose the interleave32 weight layout where weights allow it",
      bitblasCreateInterleaveWeightsPass},
+    {"bitblas-frag16-weights", "Choose the frag16 weight layout where the decode kernels serve the matmul",
+     bitblasCreateFrag16WeightsPass},
     {"bitblas-gpu-kernels", "Generate NVIDIA GPU matmul kernels",
      bitblasCreateGpuKernelsPass},
     {"bitblas-gpu-kernels-wave64", "Generate GPU matmul kernels (64-lane waves)",

@@ -29,7 +29,24 @@ void rt_packed_set(uint8_t *base, int bits, uint64_t index, uint32_t code) {
   }
 }
 
+/* frag16 (docs/semantics.md): lane 4g + q of a 512-byte unit holds rows g
+ * and g + 8 of the 16-row tile for a quarter q of the unit's k range; each 4
+ * consecutive k of the row pair are 4 element pairs (g: k0,k1) (g+8: k0,k1)
+ * (g: k2,k3) (g+8: k2,k3), the order of one mma A fragment, and pair p of a
+ * 32-bit word sits in fields p and p + F/2 so one magic-number decode turns it
+ * into an f16x2 register. */
+static uint64_t frag16_index(int bits, int64_t k, uint64_t i) {
+  uint64_t b = (uint64_t)bits, fields = 32 / b, half = fields / 2, kpu = 256 / b;
+  uint64_t n = i / (uint64_t)k, col = i % (uint64_t)k, units = (uint64_t)k * b / 256;
+  uint64_t r = n % 16, u = col / kpu, q = col % kpu / (kpu / 4), w = col % kpu % (kpu / 4);
+  uint64_t pair = 4 * (w / 4) + 2 * (w % 4 / 2) + r / 8, lane = 4 * (r % 8) + q;
+  return ((n / 16 * units + u) * 32 + lane) * (128 / b) + pair / half * fields + pair % half +
+         w % 2 * half;
+}
+
 uint64_t rt_storage_index(BitblasRtLayout layout, int bits, int64_t k, uint64_t i) {
+  if (layout == BITBLAS_RT_LAYOUT_FRAG16)
+    return frag16_index(bits, k, i);
   if (layout != BITBLAS_RT_LAYOUT_INTERLEAVE32)
     return i;
   uint64_t fields = 32u / (unsigned)bits, row = i / (uint64_t)k, col = i % (uint64_t)k;
@@ -47,15 +64,22 @@ static BitblasRtStatus check_desc(const BitblasRtWeightDesc *d, const char *fn, 
   if (*bits == 0 || *bits > 16)
     return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: %s is not a weight type", fn,
                     bitblasRtTypeName(d->type));
-  if (d->layout != BITBLAS_RT_LAYOUT_PACKED && d->layout != BITBLAS_RT_LAYOUT_INTERLEAVE32)
+  if (d->layout != BITBLAS_RT_LAYOUT_PACKED && d->layout != BITBLAS_RT_LAYOUT_INTERLEAVE32 &&
+      d->layout != BITBLAS_RT_LAYOUT_FRAG16)
     return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED,
-                    "%s: layout %d is not supported (known: packed, interleave32)", fn,
+                    "%s: layout %d is not supported (known: packed, interleave32, frag16)", fn,
                     (int)d->layout);
   if (d->layout == BITBLAS_RT_LAYOUT_INTERLEAVE32 &&
       (32 % *bits != 0 || (d->k * *bits) % 32 != 0))
     return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
                     "%s: layout interleave32 needs bits dividing 32 and k * bits %% 32 == 0 "
                     "(bits=%d, k=%lld)", fn, *bits, (long long)d->k);
+  if (d->layout == BITBLAS_RT_LAYOUT_FRAG16 &&
+      (32 % *bits != 0 || d->n % 16 != 0 || (d->k * *bits) % 256 != 0))
+    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+                    "%s: layout frag16 needs bits in {1, 2, 4, 8, 16}, n %% 16 == 0 and "
+                    "k * bits %% 256 == 0 (bits=%d, n=%lld, k=%lld)", fn, *bits, (long long)d->n,
+                    (long long)d->k);
   if (d->n <= 0 || d->k <= 0)
     return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: n=%lld and k=%lld must be positive", fn,
                     (long long)d->n, (long long)d->k);

@@ -41,6 +41,30 @@ static BitblasRtMatmulConfig mm0_config(void) {
   return c;
 }
 
+/* layout=frag16 reaches the config and the weight description. */
+static void test_frag16_parses(void) {
+  const char *path = write_file("frag16.manifest", HEADER
+      "matmul name=f n=32 k=128 a=f16 w=ui4 accum=f32 out=f16 scale=f16 layout=frag16\n"
+      "kernel matmul=f symbol=s file=mm0.cubin format=cubin target=sm_90 m_min=1 m_max=0 "
+      "block=128,1,1 grid=1,M/16,1 args=A,W,scale,C,M\n");
+  BitblasRtLibrary *lib = NULL;
+  CHECK_OK(bitblasRtLibraryCreate(NULL, path, &lib));
+  BitblasRtMatmulConfig c;
+  const char *name = NULL;
+  CHECK_OK(bitblasRtLibraryGetMatmul(lib, 0, &name, &c));
+  CHECK(c.layout == BITBLAS_RT_LAYOUT_FRAG16);
+  BitblasRtMatmul *mm = NULL;
+  CHECK_OK(bitblasRtMatmulCreate(lib, &c, &mm));
+  BitblasRtWeightDesc wd;
+  CHECK_OK(bitblasRtMatmulGetWeightDesc(mm, &wd));
+  CHECK(wd.layout == BITBLAS_RT_LAYOUT_FRAG16 && wd.n == 32 && wd.k == 128);
+  c.layout = BITBLAS_RT_LAYOUT_INTERLEAVE32;
+  BitblasRtMatmul *other = NULL;
+  CHECK_ST(bitblasRtMatmulCreate(lib, &c, &other), BITBLAS_RT_ERROR_NOT_FOUND, "layout=frag16");
+  CHECK_OK(bitblasRtMatmulDestroy(mm));
+  bitblasRtLibraryDestroy(lib);
+}
+
 /* AMD assembly (bitblas-compile --format=isa --target=gfx...) parses; no
  * backend loads it (checked in rt_device_check_binary). */
 static void test_amdgcn_parses(void) {
@@ -188,7 +212,10 @@ static void test_malformed(void) {
       {HEADER "matmul name=mm0 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16 zeros=weird scale=f16\n", BITBLAS_RT_ERROR_PARSE, "zeros=weird"},
       {HEADER "matmul name=mm0 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16 scale=i8\n", BITBLAS_RT_ERROR_PARSE, "scale=i8: expected none, f16, bf16 or f32"},
       {HEADER "matmul name=mm0 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16 bias=2\n", BITBLAS_RT_ERROR_PARSE, "bias=2: expected 0 or 1"},
-      {HEADER "matmul name=mm0 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16 layout=tiled\n", BITBLAS_RT_ERROR_PARSE, "layout=tiled: unknown layout"},
+      {HEADER "matmul name=mm0 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16 layout=tiled\n", BITBLAS_RT_ERROR_PARSE,
+       "layout=tiled: unknown layout (known: packed, interleave32, frag16)"},
+      {HEADER "matmul name=mm0 n=8 k=64 a=f16 w=ui4 accum=f32 out=f16 layout=frag16\n", BITBLAS_RT_ERROR_PARSE,
+       "layout frag16 needs bits in {1, 2, 4, 8, 16}, n % 16 == 0 and k * bits % 256 == 0"},
       {HEADER "matmul name=mm0 n=8 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16\n", BITBLAS_RT_ERROR_PARSE, "key 'n' given twice"},
       {HEADER "matmul name=mm0 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16 bias\n", BITBLAS_RT_ERROR_PARSE, "field 'bias' is not key=value"},
       {HEADER "matmul name=mm0 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16 bias=\n", BITBLAS_RT_ERROR_PARSE, "is not key=value"},
@@ -272,9 +299,10 @@ int main(void) {
   write_file("mm0.cubin", "\x7f" "ELF fake");
   test_valid();
   test_amdgcn_parses();
+  test_frag16_parses();
   test_coverage_and_lut();
   test_malformed();
-  const char *names[] = {"good.manifest", "gap.manifest", "g.ptx", "bad.manifest", "mm0.cubin"};
+  const char *names[] = {"good.manifest", "gap.manifest", "g.ptx", "bad.manifest", "frag16.manifest", "amdgcn.manifest", "mm0.cubin"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; ++i) {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", dir, names[i]);

@@ -1,5 +1,6 @@
-/* Weight transform: pack/unpack round trips for every weight type, exact
- * bit placement, strict integer checks, and the input is never modified. */
+/* Weight transform: pack/unpack round trips for every weight type and
+ * layout, exact bit placement, strict integer checks, and the input is never
+ * modified. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -206,6 +207,175 @@ static void test_interleave32(void) {
   CHECK(l == BITBLAS_RT_LAYOUT_INTERLEAVE32);
 }
 
+/* frag16 storage index of element (n, k), written from the definition in
+ * docs/semantics.md with its names, independently of transform.c. */
+static size_t frag16_spec(int b, int64_t K, int64_t n, int64_t k) {
+  int64_t F = 32 / b, H = F / 2, kPU = 256 / b, U = K * b / 256;
+  int64_t t = n / 16, r = n % 16, g = r % 8, hi = r / 8;
+  int64_t u = k / kPU, kk = k % kPU, q = kk / (kPU / 4), w = kk % (kPU / 4);
+  int64_t j = w / 4, kin = w % 4, P = 4 * j + 2 * (kin / 2) + hi, e = kin % 2;
+  int64_t word = P / H, field = (P % H) + e * H, lane = 4 * g + q;
+  return (size_t)(((t * U + u) * 32 + lane) * (128 / b) + word * F + field);
+}
+
+static void test_frag16(void) {
+  /* ui4 [16, 64] (one 512-byte unit), hand-placed codes; expected bytes from
+   * the worked example of docs/semantics.md (element index -> nibble). */
+  BitblasRtWeightDesc d = {BITBLAS_RT_TYPE_UI4, {0, NULL}, BITBLAS_RT_LAYOUT_FRAG16, 16, 64};
+  int32_t c[16 * 64] = {0};
+  c[0 * 64 + 0] = 1;   /* (0,0)  -> index 0 */
+  c[0 * 64 + 1] = 2;   /* (0,1)  -> index 4 */
+  c[8 * 64 + 0] = 3;   /* (8,0)  -> index 1 */
+  c[8 * 64 + 1] = 4;   /* (8,1)  -> index 5 */
+  c[0 * 64 + 2] = 5;   /* (0,2)  -> index 2 */
+  c[0 * 64 + 3] = 6;   /* (0,3)  -> index 6 */
+  c[8 * 64 + 3] = 7;   /* (8,3)  -> index 7 */
+  c[0 * 64 + 4] = 8;   /* (0,4)  -> word 1, index 8 */
+  c[0 * 64 + 16] = 9;  /* (0,16) -> lane 1, index 32 */
+  c[1 * 64 + 0] = 10;  /* (1,0)  -> lane 4, index 128 */
+  c[8 * 64 + 2] = 11;  /* (8,2)  -> index 3 */
+  c[15 * 64 + 63] = 12; /* (15,63) -> lane 31, word 3, field 7: index 1023 */
+  uint8_t out[512], want[512] = {0};
+  want[0] = 0x31;
+  want[1] = 0xb5;
+  want[2] = 0x42;
+  want[3] = 0x76;
+  want[4] = 0x08;
+  want[16] = 0x09;
+  want[64] = 0x0a;
+  want[511] = 0xc0;
+  size_t bytes = 0;
+  CHECK_OK(bitblasRtWeightStorageBytes(&d, &bytes));
+  CHECK(bytes == 512);
+  CHECK_OK(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, c, out, 512));
+  CHECK(memcmp(out, want, 512) == 0);
+  /* f16 [16, 16]: lane 0 holds one mma A fragment, (0,0) (0,1) (8,0) (8,1)
+   * (0,2) (0,3) (8,2) (8,3); lane 5 (g=1, q=1) the same for rows 1, 9 and k 4..7. */
+  BitblasRtWeightDesc dh = {BITBLAS_RT_TYPE_F16, {0, NULL}, BITBLAS_RT_LAYOUT_FRAG16, 16, 16};
+  int32_t ch[256];
+  for (int i = 0; i < 256; ++i) ch[i] = i; /* code = n * 16 + k */
+  uint8_t oh[512];
+  CHECK_OK(bitblasRtTransformWeight(&dh, BITBLAS_RT_SOURCE_I32_CODE, ch, oh, 512));
+  const int lane0[8] = {0, 1, 128, 129, 2, 3, 130, 131};
+  const int lane5[8] = {20, 21, 148, 149, 22, 23, 150, 151};
+  for (int e = 0; e < 8; ++e) {
+    CHECK(oh[2 * e] + 256 * oh[2 * e + 1] == lane0[e]);
+    CHECK(oh[80 + 2 * e] + 256 * oh[80 + 2 * e + 1] == lane5[e]);
+  }
+  /* Every width: round trip of random codes on [32, 2 * kPU], and the element
+   * found at each storage slot (one bit of its logical index per pass) is the
+   * one the definition puts there, so the mapping is a bijection. */
+  const BitblasRtType types[] = {BITBLAS_RT_TYPE_UI1, BITBLAS_RT_TYPE_I1, BITBLAS_RT_TYPE_UI2,
+                                 BITBLAS_RT_TYPE_UI4, BITBLAS_RT_TYPE_UI8,
+                                 BITBLAS_RT_TYPE_F8E4M3FN, BITBLAS_RT_TYPE_F16};
+  for (size_t ti = 0; ti < sizeof types / sizeof types[0]; ++ti) {
+    int bits = 0;
+    CHECK_OK(bitblasRtTypeBits(types[ti], NULL, &bits));
+    BitblasRtWeightDesc w = {types[ti], {0, NULL}, BITBLAS_RT_LAYOUT_FRAG16, 32, 2 * 256 / bits};
+    size_t count = (size_t)(w.n * w.k), nb = 0;
+    CHECK_OK(bitblasRtWeightStorageBytes(&w, &nb));
+    CHECK(nb == count * (size_t)bits / 8);
+    int32_t *codes = malloc(count * sizeof *codes);
+    uint32_t *back = malloc(count * sizeof *back);
+    size_t *slot_of = calloc(count, sizeof *slot_of), *seen = calloc(count, sizeof *seen);
+    uint8_t *store = malloc(nb), *pk = malloc(nb);
+    for (size_t i = 0; i < count; ++i) codes[i] = (int32_t)(check_rand() & ((1u << bits) - 1));
+    CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, store, nb));
+    CHECK_OK(bitblasRtWeightToCodes(&w, store, nb, back));
+    int bad = 0;
+    for (size_t i = 0; i < count; ++i) bad += back[i] != (uint32_t)codes[i];
+    BitblasRtWeightDesc p = w;
+    p.layout = BITBLAS_RT_LAYOUT_PACKED;
+    CHECK_OK(bitblasRtTransformWeight(&p, BITBLAS_RT_SOURCE_I32_CODE, codes, pk, nb));
+    CHECK(memcmp(store, pk, nb) != 0);
+    for (int pass = 0; ((size_t)1 << pass) < count; ++pass) {
+      for (size_t i = 0; i < count; ++i) codes[i] = (int32_t)((i >> pass) & 1);
+      CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, store, nb));
+      for (size_t s = 0; s < count; ++s) {
+        unsigned v = 0;
+        for (int x = 0; x < bits; ++x) v |= bit_at(store, s * (size_t)bits + (size_t)x) << x;
+        slot_of[s] |= (size_t)v << pass;
+      }
+    }
+    for (size_t s = 0; s < count; ++s) {
+      size_t i = slot_of[s];
+      bad += i >= count || seen[i]++ ||
+             frag16_spec(bits, w.k, (int64_t)i / w.k, (int64_t)i % w.k) != s;
+    }
+    if (bad) fprintf(stderr, "frag16 %s: %d mismatches\n", bitblasRtTypeName(types[ti]), bad);
+    CHECK(bad == 0);
+    free(codes);
+    free(back);
+    free(slot_of);
+    free(seen);
+    free(store);
+    free(pk);
+  }
+  /* The fp64 reference reads frag16 to the same weights as packed. */
+  {
+    BitblasRtMatmulConfig cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.n = 32;
+    cfg.k = 128;
+    cfg.a_type = BITBLAS_RT_TYPE_F16;
+    cfg.w_type = BITBLAS_RT_TYPE_UI4;
+    cfg.accum_type = BITBLAS_RT_TYPE_F32;
+    cfg.out_type = BITBLAS_RT_TYPE_F16;
+    static int32_t codes[32 * 128];
+    static double wf[32 * 128], wp[32 * 128];
+    uint8_t fr[2048], pk[2048];
+    for (int i = 0; i < 32 * 128; ++i) codes[i] = (i * 7 + i / 128 * 3) % 16;
+    BitblasRtWeightDesc w = {BITBLAS_RT_TYPE_UI4, {0, NULL}, BITBLAS_RT_LAYOUT_FRAG16, 32, 128};
+    CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, fr, 2048));
+    w.layout = BITBLAS_RT_LAYOUT_PACKED;
+    CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, pk, 2048));
+    cfg.layout = BITBLAS_RT_LAYOUT_FRAG16;
+    CHECK_OK(bitblasRtReferenceDequantize(&cfg, fr, NULL, NULL, wf));
+    cfg.layout = BITBLAS_RT_LAYOUT_PACKED;
+    CHECK_OK(bitblasRtReferenceDequantize(&cfg, pk, NULL, NULL, wp));
+    int bad = 0;
+    for (int i = 0; i < 32 * 128; ++i) bad += wf[i] != wp[i] || wf[i] != (double)codes[i];
+    CHECK(bad == 0);
+    cfg.layout = BITBLAS_RT_LAYOUT_FRAG16;
+    cfg.n = 24;
+    CHECK_ST(bitblasRtMatmulConfigValidate(&cfg), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+             "layout frag16 needs");
+    cfg.n = 32;
+    cfg.k = 96;
+    CHECK_ST(bitblasRtMatmulConfigValidate(&cfg), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+             "layout frag16 needs");
+    cfg.k = 256;
+    cfg.w_type = BITBLAS_RT_TYPE_UI3;
+    CHECK_ST(bitblasRtMatmulConfigValidate(&cfg), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+             "layout frag16 needs");
+  }
+  /* n must fill whole 16-row tiles, k * bits whole 512-byte units (256 bits
+   * a lane row), and 3-bit fields do not divide 32. */
+  BitblasRtWeightDesc bad = {BITBLAS_RT_TYPE_UI4, {0, NULL}, BITBLAS_RT_LAYOUT_FRAG16, 8, 64};
+  CHECK_ST(bitblasRtWeightStorageBytes(&bad, &bytes), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+           "layout frag16 needs bits in {1, 2, 4, 8, 16}, n % 16 == 0");
+  bad.n = 16;
+  bad.k = 32;
+  CHECK_ST(bitblasRtWeightStorageBytes(&bad, &bytes), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+           "(bits=4, n=16, k=32)");
+  bad.type = BITBLAS_RT_TYPE_UI1;
+  bad.k = 128;
+  CHECK_ST(bitblasRtWeightToCodes(&bad, out, 16, NULL), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+           "bitblasRtWeightToCodes: layout frag16 needs");
+  bad.type = BITBLAS_RT_TYPE_UI3;
+  bad.k = 256;
+  CHECK_ST(bitblasRtTransformWeight(&bad, BITBLAS_RT_SOURCE_I32_CODE, c, out, 512),
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "bitblasRtTransformWeight: layout frag16 needs");
+  bad.layout = (BitblasRtLayout)4;
+  CHECK_ST(bitblasRtWeightStorageBytes(&bad, &bytes), BITBLAS_RT_ERROR_UNSUPPORTED,
+           "(known: packed, interleave32, frag16)");
+  BitblasRtLayout l;
+  CHECK_OK(bitblasRtLayoutFromName("frag16", &l));
+  CHECK(l == BITBLAS_RT_LAYOUT_FRAG16 && strcmp(bitblasRtLayoutName(l), "frag16") == 0);
+  CHECK_ST(bitblasRtLayoutFromName("frag32", &l), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+           "unknown layout 'frag32' (known: packed, interleave32, frag16)");
+}
+
 static void test_values(void) {
   BitblasRtWeightDesc d = {BITBLAS_RT_TYPE_UI4, {0, NULL}, BITBLAS_RT_LAYOUT_PACKED, 2, 4};
   float v[8] = {0, 1, 2, 15, 3, 4, 5, 6};
@@ -279,6 +449,7 @@ int main(void) {
   test_round_trip();
   test_layout_bytes();
   test_interleave32();
+  test_frag16();
   test_values();
   test_errors();
   return check_report("test_transform");

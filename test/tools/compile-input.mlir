@@ -6,15 +6,14 @@
 // RUN: ls %t | FileCheck %s --check-prefix=FILES
 
 // CHECK: bitblas-manifest 1
-// The f16 x int2 matmul runs on tensor cores for M <= 16 (three variants; one
-// warp, K = 256 being too short to split, over 16 columns: grid N / 16) and
-// on the SIMT kernel beyond.
-// CHECK: matmul name=bitblas_mm0 n=128 k=256 a=f16 w=i2 accum=f32 out=f16 group=0 zeros=none scale=f16 bias=1 layout=interleave32
-// CHECK-NEXT: kernel matmul=bitblas_mm0 symbol=bitblas_mm0_v0 file=bitblas_mm0_sm_90.ptx format=ptx target=sm_90 m_min=1 m_max=1 block=32,1,1 grid=8,M/1,1 smem=0 args=A,W,scale,bias,C,M
-// CHECK-NEXT: kernel matmul=bitblas_mm0 symbol=bitblas_mm0_v1 file=bitblas_mm0_sm_90.ptx format=ptx target=sm_90 m_min=2 m_max=8 block=32,1,1 grid=8,M/8,1 smem=0 args=A,W,scale,bias,C,M
-// CHECK-NEXT: kernel matmul=bitblas_mm0 symbol=bitblas_mm0_v2 file=bitblas_mm0_sm_90.ptx format=ptx target=sm_90 m_min=9 m_max=16 block=32,1,1 grid=8,M/16,1 smem=0 args=A,W,scale,bias,C,M
-// CHECK-NEXT: kernel matmul=bitblas_mm0 symbol=bitblas_mm0_v3 file=bitblas_mm0_sm_90.ptx format=ptx target=sm_90 m_min=17 m_max=0 block=128,1,1 grid=16,M/8,1 smem=0 args=A,W,scale,bias,C,M
-// The int8 matmul has no tensor-core kernel: SIMT variants only.
+// The f16 x int2 matmul runs on the frag16 decode kernels for every M (three
+// variants; two warps, K = 256 being two 512-byte units, over 16 columns:
+// grid N / 16).
+// CHECK: matmul name=bitblas_mm0 n=128 k=256 a=f16 w=i2 accum=f32 out=f16 group=0 zeros=none scale=f16 bias=1 layout=frag16
+// CHECK-NEXT: kernel matmul=bitblas_mm0 symbol=bitblas_mm0_v0 file=bitblas_mm0_sm_90.ptx format=ptx target=sm_90 m_min=1 m_max=1 block=64,1,1 grid=8,M/1,1 smem=0 args=A,W,scale,bias,C,M
+// CHECK-NEXT: kernel matmul=bitblas_mm0 symbol=bitblas_mm0_v1 file=bitblas_mm0_sm_90.ptx format=ptx target=sm_90 m_min=2 m_max=8 block=64,1,1 grid=8,M/8,1 smem=0 args=A,W,scale,bias,C,M
+// CHECK-NEXT: kernel matmul=bitblas_mm0 symbol=bitblas_mm0_v2 file=bitblas_mm0_sm_90.ptx format=ptx target=sm_90 m_min=9 m_max=0 block=64,1,1 grid=8,M/16,1 smem=0 args=A,W,scale,bias,C,M
+// The int8 matmul has no tensor-core kernel: SIMT variants only (interleave32).
 // CHECK-NEXT: matmul name=bitblas_mm1 n=64 k=256 a=i8 w=i4 accum=i32 out=i32 group=0 zeros=none scale=none bias=0 layout=interleave32
 // CHECK-NEXT: kernel matmul=bitblas_mm1 symbol=bitblas_mm1_v0 file=bitblas_mm1_sm_90.ptx format=ptx target=sm_90 m_min=1 m_max=1 {{.*}} args=A,W,C,M
 // CHECK-NEXT: kernel matmul=bitblas_mm1 symbol=bitblas_mm1_v1 {{.*}} m_min=2 m_max=4 {{.*}} args=A,W,C,M

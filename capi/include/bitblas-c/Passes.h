@@ -22,6 +22,7 @@ const BitblasPassInfo *bitblasGetPasses(void);
 MlirPass bitblasCreateVerifyPass(void);    /* bitblas-verify */
 MlirPass bitblasCreateNormalizePass(void); /* bitblas-normalize */
 MlirPass bitblasCreateInterleaveWeightsPass(void); /* bitblas-interleave-weights */
+MlirPass bitblasCreateFrag16WeightsPass(void);     /* bitblas-frag16-weights */
 MlirPass bitblasCreateGpuKernelsPass(void);       /* bitblas-gpu-kernels */
 MlirPass bitblasCreateGpuKernelsWave64Pass(void); /* bitblas-gpu-kernels-wave64 */
 MlirPass bitblasCreateGpuKernelsWave32Pass(void); /* bitblas-gpu-kernels-wave32 */
@@ -33,8 +34,9 @@ typedef struct BitblasPipelineOptions {
   const char *format;  /* gpu-module-to-binary format: isa, bin, fatbin, offloading */
   const char *toolkit; /* CUDA or ROCm toolkit folder */
   int optLevel;        /* 0..3 */
-  const char *layout;  /* weight storage: packed or interleave32; NULL: the target's
-                          default (interleave32 for NVVM, packed for ROCDL) */
+  const char *layout;  /* weight storage: packed, interleave32 or frag16; NULL: the
+                          target's default (frag16 where the decode kernels serve the
+                          matmul, else interleave32, for NVVM; packed for ROCDL) */
 } BitblasPipelineOptions;
 
 typedef struct BitblasPipelineInfo {

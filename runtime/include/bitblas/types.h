@@ -87,7 +87,13 @@ typedef enum BitblasRtLayout {
    * even elements come first: field f holds element 2f for f < F/2 and element
    * 2(f - F/2) + 1 above, so a magic-number decode of fields f and f + F/2
    * yields neighbours. Needs bits in {1, 2, 4, 8, 16} and k * bits % 32 == 0. */
-  BITBLAS_RT_LAYOUT_INTERLEAVE32 = 2
+  BITBLAS_RT_LAYOUT_INTERLEAVE32 = 2,
+  /* Packed bit stream in the order of the tensor-core decode kernels: 16-row
+   * tiles, each K * bits / 256 units of 512 bytes in mma.m16n8k16 A-fragment
+   * order, so that lane l of a warp loads bytes [16 l, 16 l + 16) of a unit
+   * (mapping: docs/semantics.md, "Layouts today"). Needs bits in
+   * {1, 2, 4, 8, 16}, n % 16 == 0 and k * bits % 256 == 0. */
+  BITBLAS_RT_LAYOUT_FRAG16 = 3
 } BitblasRtLayout;
 
 BITBLAS_RT_API const char *bitblasRtLayoutName(BitblasRtLayout layout);

@@ -49,3 +49,21 @@ func.func @mma_tile_too_big(%a: tensor<?x4096xf16>, %w: tensor<4096x4096xui4>, %
   %c = "bitblas.matmul"(%a, %w, %s, %z) {operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0>, group_size = 128 : i64, zeros_mode = "original", accum_type = f32, bitblas.mma_tile = array<i64: 8, 16, 8>} : (tensor<?x4096xf16>, tensor<4096x4096xui4>, tensor<4096x32xf16>, tensor<4096x32xf16>) -> tensor<?x4096xf16>
   return %c : tensor<?x4096xf16>
 }
+
+// -----
+
+// frag16 weights are read by the f16-activation decode kernels only.
+func.func @frag16_int8(%a: tensor<?x256xi8>, %w: tensor<64x256xi4>) -> tensor<?x64xi32> {
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: activations are not f16}}
+  %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = i32, bitblas.weight_layout = "frag16"} : (tensor<?x256xi8>, tensor<64x256xi4>) -> tensor<?x64xi32>
+  return %c : tensor<?x64xi32>
+}
+
+// -----
+
+// A frag16 tile must be one 16-row tile per block.
+func.func @frag16_tile(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>) -> tensor<?x64xf16> {
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: frag16 kernels take tiles = 2 (one 16-row tile per block)}}
+  %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32, bitblas.weight_layout = "frag16", bitblas.mma_tile = array<i64: 4, 8, 4>} : (tensor<?x256xf16>, tensor<64x256xui4>) -> tensor<?x64xf16>
+  return %c : tensor<?x64xf16>
+}

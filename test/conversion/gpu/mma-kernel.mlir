@@ -1,15 +1,21 @@
-// The tensor-core decode kernel: f16 activations with 4-bit weights get
-// mma.sync kernels for M <= 16 on NVIDIA, a SIMT kernel above; AMD targets
-// never see NVIDIA-only instructions. Activations that the mma kernel does not
-// take (i8) stay on the SIMT kernels.
-// RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa})' | FileCheck %s --check-prefix=NV
+// The tensor-core kernels: f16 activations with 4-bit weights get mma.sync
+// kernels on NVIDIA: the frag16 decode kernels for every M by default; with
+// interleave32 weights the older ones for M <= 16 and a SIMT kernel above.
+// AMD targets never see NVIDIA-only instructions. Activations that the mma
+// kernels do not take (i8) stay on the SIMT kernels.
+// RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa})' | FileCheck %s --check-prefixes=NV,FRAG
+// RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa layout=interleave32})' | FileCheck %s --check-prefixes=NV,IL
 // RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-rocdl{chip=gfx942 format=isa})' | FileCheck %s --check-prefix=AMD
 
 // NV-LABEL: gpu.binary @bitblas_mm0
 // NV-SAME: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
 // NV: func.func @ui4_group128
 // NV: m_max = 8 : i64
-// NV-SAME: m_max = 16 : i64
+// FRAG-SAME: m_max = 0 : i64, m_min = 9 : i64
+// FRAG-SAME: bitblas.weight_layout = "frag16"
+// IL-SAME: m_max = 16 : i64
+// IL-SAME: m_max = 0 : i64, m_min = 17 : i64
+// IL-SAME: bitblas.weight_layout = "interleave32"
 // AMD-LABEL: gpu.binary @bitblas_mm0
 // AMD-NOT: mma.sync
 // AMD: func.func @ui4_group128

@@ -1,0 +1,415 @@
+/* The frag16 decode kernel (NVIDIA sm_80+, f16 activations, any M).
+ *
+ * Weights are stored `frag16` (docs/semantics.md): per 16-row tile, 512-byte
+ * units in which lane l of a warp owns bytes [16 l, 16 l + 16). So one
+ * 16-byte load per lane and unit brings 512 contiguous bytes per warp, and
+ * the magic-number decode of each 32-bit word yields mma.m16n8k16 A-fragment
+ * registers directly: lane (g = l/4, q = l%4) holds rows g and g + 8 of the
+ * tile and quad q covers k in [u kPU + q kPU/4, + kPU/4), four k per
+ * fragment. The activations (B operand, columns = rows of A) of a lane are
+ * therefore contiguous: kPU/2 bytes per unit.
+ *
+ * Block: `warps` warps share one 16-row tile and split its units
+ * contiguously; each warp keeps `stages` unit loads in flight in registers
+ * (no shared-memory round trip: measured faster than a cp.async ring, and
+ * the loads are independent of the decode). With one activation row the
+ * block stages A in shared memory; otherwise each lane reads its row from L1.
+ * A shared-memory reduction adds the warps' partial tiles. Scales: per
+ * channel after the loop; per group of whole units after each unit (f32);
+ * smaller groups dequantize the f16 weights before the mma. */
+#include "gpu_decode.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { kMaxStages = 8, kMaxChains = 2, kMaxActWords = 32 };
+
+typedef struct {
+  Emitter *e;
+  const DecodePlan *p;
+  int nb;              /* B tiles of 8 activation rows (2 for 16 rows) */
+  Val lane64, q64, g64, nRow[2], tileBase, aRow[2];
+  Val ones;
+} Ctx;
+
+/* Byte offset into a shared-memory global. */
+static Val gep3(Emitter *e, Val base, Val off) {
+  Val v = fresh(e);
+  OUT("    %s = llvm.getelementptr %s[%s] : (!llvm.ptr<3>, i64) -> !llvm.ptr<3>, i8\n", v.s,
+      base.s, off.s);
+  return v;
+}
+
+/* One unit of weights for this lane: 16 bytes, bypassing L1 (streamed once). */
+static void loadUnit(Ctx *c, Val unit, Val out[4]) {
+  Emitter *e = c->e;
+  Val off = bin(e, "addi", c->tileBase, bin(e, "muli", unit, cstI(e, 512, "i64"), "i64"), "i64");
+  Val ptr = gep(e, "%W", off, "i8"), r = fresh(e);
+  OUT("    %s = llvm.inline_asm has_side_effects asm_dialect = att "
+      "\"ld.global.nc.L1::no_allocate.v4.u32 {$0,$1,$2,$3}, [$4];\", \"=r,=r,=r,=r,l\" %s : "
+      "(!llvm.ptr<1>) -> !llvm.struct<(i32, i32, i32, i32)>\n",
+      r.s, ptr.s);
+  for (int i = 0; i < 4; ++i) {
+    out[i] = fresh(e);
+    OUT("    %s = llvm.extractvalue %s[%d] : !llvm.struct<(i32, i32, i32, i32)>\n", out[i].s, r.s,
+        i);
+  }
+}
+
+/* The lane's activations of unit `unit` for B tile `bt`: kPU/8 i32 words,
+ * from shared memory (`act`, one row) or from global memory (row aRow[bt]). */
+static int loadActs(Ctx *c, Val unit, int bt, Val act, Val valid, Val out[]) {
+  Emitter *e = c->e;
+  const int words = c->p->kPerUnit / 8, per = words >= 4 ? 4 : words;
+  char vt[32];
+  snprintf(vt, sizeof vt, "vector<%dxi32>", per);
+  Val k = bin(e, "addi", bin(e, "muli", unit, cstI(e, c->p->kPerUnit, "i64"), "i64"),
+              bin(e, "muli", c->q64, cstI(e, c->p->kPerUnit / 4, "i64"), "i64"), "i64");
+  Val zero = cstI(e, 0, "i32");
+  for (int i = 0; i < words; i += per) {
+    Val v = fresh(e);
+    Val ki = bin(e, "addi", k, cstI(e, 2 * i, "i64"), "i64"); /* 2 halves per word */
+    if (act.s[0]) {
+      Val ptr = gep3(e, act, bin(e, "muli", ki, cstI(e, 2, "i64"), "i64"));
+      OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", v.s, ptr.s,
+          4 * per, vt);
+    } else {
+      v = load(e, gep(e, "%A", bin(e, "addi", c->aRow[bt], ki, "i64"), "f16"), vt, 4 * per);
+    }
+    for (int j = 0; j < per; ++j) {
+      out[i + j] = extract(e, v, j, vt);
+      if (valid.s[0]) {
+        Val s = fresh(e);
+        OUT("    %s = arith.select %s, %s, %s : i32\n", s.s, valid.s, out[i + j].s, zero.s);
+        out[i + j] = s;
+      }
+    }
+  }
+  return words;
+}
+
+bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
+                                   const char *globalsPrefix, const BitblasMatmulDesc *d,
+                                   const BitblasKernelVariant *v) {
+  DecodePlan p;
+  if (bitblasDecodePlan(d, &p) || v->kind != BITBLAS_KERNEL_DECODE)
+    return false;
+  const int W = v->warps, D = v->mma.stages, A = v->accs, MT = v->mTile;
+  const int nb = MT > 8 ? 2 : 1;
+  if (W < 1 || W > 16 || W > p.units || D < 1 || D > kMaxStages || A < 1 || A > kMaxChains ||
+      (v->aShared && MT != 1) || (p.groupPost && A != 1) || p.kPerUnit / 8 > kMaxActWords)
+    return false;
+  Emitter em = {b, 0, d, v, globalsPrefix};
+  Emitter *e = &em;
+  Ctx c = {.e = e, .p = &p, .nb = nb};
+  const int64_t U = p.units, perWarp = (U + W - 1) / W, groups = (perWarp + D - 1) / D;
+  const bool ragged = U % W != 0 || perWarp % D != 0;
+  const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
+  const bool sums = p.channelPost && p.onesMma; /* activation sums carried by the loop */
+  const int64_t numGroups = d->hasScale ? d->k / d->group : 0;
+  /* Values a lane hands to the reduction: c0 (row g) and c2 (row g + 8) of
+   * the single column for one row, else the whole C fragment per B tile. */
+  const int NC = MT == 1 ? 2 : 4 * nb, NV = NC + (sums ? NC : 0);
+
+  if (v->aShared)
+    OUT("  llvm.mlir.global internal @%s_act() {addr_space = 3 : i32, alignment = 16 : i64} : "
+        "!llvm.array<%lld x i8>\n",
+        symbol, (long long)(d->k * 2));
+  bitblasEmitKernelHeader(e, symbol);
+  OUT(" workgroup(%%red : memref<%dxf32, #gpu.address_space<workgroup>>", W * 32 * NV);
+  if (d->w == BB_E_TABLE)
+    OUT(", %%tbl : memref<%dxf32, #gpu.address_space<workgroup>>", 1 << d->wBits);
+  OUT(") kernel attributes {known_block_size = array<i32: %d, 1, 1>} {\n", W * 32);
+
+  Val tid = fresh(e), bx = fresh(e), by = fresh(e);
+  OUT("    %s = gpu.thread_id x\n    %s = gpu.block_id x\n    %s = gpu.block_id y\n", tid.s,
+      bx.s, by.s);
+  Val tid64 = cast(e, "index_cast", tid, "index", "i64");
+  c.lane64 = bin(e, "remui", tid64, cstI(e, 32, "i64"), "i64");
+  Val warp64 = bin(e, "divui", tid64, cstI(e, 32, "i64"), "i64");
+  c.g64 = bin(e, "divui", c.lane64, cstI(e, 4, "i64"), "i64");
+  c.q64 = bin(e, "remui", c.lane64, cstI(e, 4, "i64"), "i64");
+  Val bx64 = cast(e, "index_cast", bx, "index", "i64");
+  Val n0 = bin(e, "muli", bx64, cstI(e, 16, "i64"), "i64");
+  for (int h = 0; h < 2; ++h) /* the lane's weight rows g and g + 8 */
+    c.nRow[h] = bin(e, "addi", n0, bin(e, "addi", c.g64, cstI(e, 8 * h, "i64"), "i64"), "i64");
+  c.tileBase = bin(e, "addi", bin(e, "muli", bx64, cstI(e, U * 512, "i64"), "i64"),
+                   bin(e, "muli", c.lane64, cstI(e, 16, "i64"), "i64"), "i64");
+  Val Mi64 = cast(e, "extsi", (Val){"%M"}, "i32", "i64");
+  Val mBase = bin(e, "muli", cast(e, "index_cast", by, "index", "i64"), cstI(e, MT, "i64"), "i64");
+  if (!v->aShared) /* activation rows of B column g, clamped to M - 1 */
+    for (int bt = 0; bt < nb; ++bt) {
+      Val m = bin(e, "addi", mBase, bin(e, "addi", c.g64, cstI(e, 8 * bt, "i64"), "i64"), "i64");
+      m = bin(e, "minui", m, bin(e, "subi", Mi64, cstI(e, 1, "i64"), "i64"), "i64");
+      c.aRow[bt] = bin(e, "muli", m, cstI(e, d->k, "i64"), "i64");
+    }
+  c.ones = cstI(e, 0x3C003C00, "i32"); /* the f16 pair (1, 1) */
+  /* This warp's units [uStart, uEnd) of the tile. */
+  Val uStart = bin(e, "divui", bin(e, "muli", warp64, cstI(e, U, "i64"), "i64"),
+                   cstI(e, W, "i64"), "i64");
+  Val uLast = bin(e, "subi",
+                  bin(e, "divui",
+                      bin(e, "muli", bin(e, "addi", warp64, cstI(e, 1, "i64"), "i64"),
+                          cstI(e, U, "i64"), "i64"),
+                      cstI(e, W, "i64"), "i64"),
+                  cstI(e, 1, "i64"), "i64");
+
+  /* Prologue: the first `stages` units in flight before anything else. */
+  Val buf[kMaxStages][4];
+  for (int s = 0; s < D; ++s)
+    loadUnit(&c, bin(e, "minui", bin(e, "addi", uStart, cstI(e, s, "i64"), "i64"), uLast, "i64"),
+             buf[s]);
+  if (d->w == BB_E_TABLE)
+    bitblasEmitTableToShared(e, tid, 1 << d->wBits, W * 32);
+  Val act = {{0}};
+  if (v->aShared) { /* A's one row into shared memory, 16 bytes per thread and step */
+    act = fresh(e);
+    OUT("    %s = llvm.mlir.addressof @%s_act : !llvm.ptr<3>\n", act.s, symbol);
+    Val i = fresh(e);
+    OUT("    scf.for %s = %s to %s step %s {\n", i.s, tid.s, cstI(e, d->k / 8, "index").s,
+        cstI(e, W * 32, "index").s);
+    Val off = bin(e, "muli", cast(e, "index_cast", i, "index", "i64"), cstI(e, 16, "i64"), "i64");
+    Val x = load(e, gep(e, "%A", off, "i8"), "vector<4xi32>", 16);
+    OUT("    llvm.store %s, %s {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<3>\n    }\n"
+        "    gpu.barrier\n",
+        x.s, gep3(e, act, off).s);
+  }
+
+  /* Loop-carried: accumulator chains [chain][B tile][4], activation sums
+   * [B tile][4], and the `stages` units in flight. */
+  Val zeroF = cstF(e, 0.0);
+  Val acc[kMaxChains][2][4], sum[2][4];
+  int nIter = 0;
+  Val res = fresh(e), it = fresh(e);
+  OUT("    %s:%d = scf.for %s = %s to %s step %s iter_args(", res.s,
+      A * nb * 4 + (sums ? nb * 4 : 0) + D * 4, it.s, cstI(e, 0, "index").s,
+      cstI(e, groups, "index").s, cstI(e, 1, "index").s);
+  Val argNames[200];
+  for (int ch = 0; ch < A; ++ch)
+    for (int bt = 0; bt < nb; ++bt)
+      for (int i = 0; i < 4; ++i)
+        argNames[nIter++] = acc[ch][bt][i] = fresh(e);
+  if (sums)
+    for (int bt = 0; bt < nb; ++bt)
+      for (int i = 0; i < 4; ++i)
+        argNames[nIter++] = sum[bt][i] = fresh(e);
+  const int nFloat = nIter;
+  Val bufIn[kMaxStages][4];
+  for (int s = 0; s < D; ++s)
+    for (int i = 0; i < 4; ++i)
+      argNames[nIter++] = bufIn[s][i] = fresh(e);
+  for (int i = 0; i < nIter; ++i)
+    OUT("%s%s = %s", i ? ", " : "", argNames[i].s,
+        i < nFloat ? zeroF.s : buf[(i - nFloat) / 4][(i - nFloat) % 4].s);
+  OUT(") -> (");
+  for (int i = 0; i < nIter; ++i)
+    OUT("%s%s", i ? ", " : "", i < nFloat ? "f32" : "i32");
+  OUT(") {\n");
+
+  Val s64 = cast(e, "index_cast", it, "index", "i64");
+  Val next[kMaxStages][4];
+  int frag = 0; /* fragments so far: picks the accumulator chain */
+  for (int s = 0; s < D; ++s) {
+    Val u = bin(e, "addi", uStart,
+                bin(e, "addi", bin(e, "muli", s64, cstI(e, D, "i64"), "i64"), cstI(e, s, "i64"),
+                    "i64"),
+                "i64");
+    /* Refill this slot first: the load overlaps the decode below. */
+    loadUnit(&c, bin(e, "minui", bin(e, "addi", u, cstI(e, D, "i64"), "i64"), uLast, "i64"),
+             next[s]);
+    Val valid = {{0}}, uc = u;
+    if (ragged) { /* units past the warp's range: clamped load, zero activations */
+      valid = bin(e, "cmpi ule,", u, uLast, "i64");
+      uc = bin(e, "minui", u, uLast, "i64");
+    }
+    Val bv[2][kMaxActWords];
+    for (int bt = 0; bt < nb; ++bt)
+      loadActs(&c, uc, bt, act, valid, bv[bt]);
+    Val unitK = bin(e, "muli", uc, cstI(e, p.kPerUnit, "i64"), "i64");
+    /* Per-unit partial sums for group scales; otherwise the chains directly. */
+    Val part[2][4], opart[2][4];
+    for (int bt = 0; bt < nb; ++bt)
+      for (int i = 0; i < 4; ++i) {
+        part[bt][i] = p.groupPost ? zeroF : acc[0][bt][i];
+        opart[bt][i] = p.groupPost || !sums ? zeroF : sum[bt][i];
+      }
+    Val pairs[4];
+    int np = 0, fragInUnit = 0;
+    for (int w = 0; w < 4; ++w)
+      for (int t = 0; t < p.pairsPerWord; ++t) {
+        pairs[np++] = decodePair(e, d, bufIn[s][w], t);
+        if (np < 4)
+          continue;
+        np = 0;
+        const int j = fragInUnit++;
+        if (p.preScale) { /* small groups: dequantize in f16 (one rounding) */
+          Val k0 = bin(e, "addi", unitK,
+                       bin(e, "addi", bin(e, "muli", c.q64, cstI(e, p.kPerUnit / 4, "i64"), "i64"),
+                           cstI(e, 4 * j, "i64"), "i64"),
+                       "i64");
+          Val grp = bin(e, "divui", k0, cstI(e, d->group, "i64"), "i64");
+          for (int h = 0; h < 2; ++h) { /* pairs 0, 2: row g; 1, 3: row g + 8 */
+            Val s2 = splatF32(e, groupValue(e, "%S", c.nRow[h], grp, numGroups, false));
+            Val z2 = zeros ? splatF32(e, groupValue(e, "%Z", c.nRow[h], grp, numGroups,
+                                                    d->zerosMode == BITBLAS_ZEROS_QUANTIZED))
+                           : (Val){{0}};
+            for (int r = h; r < 4; r += 2) {
+              if (d->zerosMode == BITBLAS_ZEROS_RESCALE) {
+                pairs[r] = fma3h(e, pairs[r], s2,
+                                 bin(e, "subf", cstH2(e, 0.0), z2, "vector<2xf16>"));
+              } else {
+                if (zeros)
+                  pairs[r] = bin(e, "subf", pairs[r], z2, "vector<2xf16>");
+                pairs[r] = bin(e, "mulf", pairs[r], s2, "vector<2xf16>");
+              }
+            }
+          }
+        }
+        Val a[4];
+        for (int r = 0; r < 4; ++r)
+          a[r] = asI32(e, pairs[r]);
+        const int ch = p.groupPost ? 0 : frag++ % A;
+        for (int bt = 0; bt < nb; ++bt) {
+          Val *dst = p.groupPost || ch == 0 ? part[bt] : acc[ch][bt];
+          mmaSync(e, a, bv[bt][2 * j], bv[bt][2 * j + 1], dst);
+          if (p.onesMma) {
+            Val o[4] = {c.ones, c.ones, c.ones, c.ones};
+            mmaSync(e, o, bv[bt][2 * j], bv[bt][2 * j + 1], opart[bt]);
+          }
+        }
+      }
+    if (p.groupPost) { /* the unit lies in one group: scale its partial sums */
+      Val grp = bin(e, "divui", unitK, cstI(e, d->group, "i64"), "i64");
+      Val sc[2], zt[2];
+      for (int h = 0; h < 2; ++h) {
+        sc[h] = groupValue(e, "%S", c.nRow[h], grp, numGroups, false);
+        if (p.onesMma)
+          zt[h] = zeroTerm(e, d, sc[h], c.nRow[h], grp, numGroups);
+      }
+      for (int bt = 0; bt < nb; ++bt)
+        for (int i = 0; i < 4; ++i) { /* elements 0, 1: row g; 2, 3: row g + 8 */
+          acc[0][bt][i] = fma3(e, sc[i / 2], part[bt][i], acc[0][bt][i]);
+          if (p.onesMma)
+            acc[0][bt][i] = fma3(e, zt[i / 2], opart[bt][i], acc[0][bt][i]);
+        }
+    } else {
+      for (int bt = 0; bt < nb; ++bt)
+        for (int i = 0; i < 4; ++i) {
+          acc[0][bt][i] = part[bt][i];
+          if (sums)
+            sum[bt][i] = opart[bt][i];
+        }
+    }
+  }
+  OUT("    scf.yield ");
+  int y = 0;
+  for (int ch = 0; ch < A; ++ch)
+    for (int bt = 0; bt < nb; ++bt)
+      for (int i = 0; i < 4; ++i)
+        OUT("%s%s", y++ ? ", " : "", acc[ch][bt][i].s);
+  if (sums)
+    for (int bt = 0; bt < nb; ++bt)
+      for (int i = 0; i < 4; ++i)
+        OUT(", %s", sum[bt][i].s);
+  for (int s = 0; s < D; ++s)
+    for (int i = 0; i < 4; ++i)
+      OUT(", %s", next[s][i].s);
+  OUT(" : ");
+  for (int i = 0; i < nIter; ++i)
+    OUT("%s%s", i ? ", " : "", i < nFloat ? "f32" : "i32");
+  OUT("\n    }\n");
+
+  /* Loop results: add the chains, hand this lane's values to the reduction. */
+  Val fin[2][4], fsum[2][4];
+  int r = 0;
+  for (int ch = 0; ch < A; ++ch)
+    for (int bt = 0; bt < nb; ++bt)
+      for (int i = 0; i < 4; ++i) {
+        Val x = fresh(e);
+        snprintf(x.s, sizeof x.s, "%.24s#%d", res.s, r++);
+        fin[bt][i] = ch ? bin(e, "addf", fin[bt][i], x, "f32") : x;
+      }
+  if (sums)
+    for (int bt = 0; bt < nb; ++bt)
+      for (int i = 0; i < 4; ++i) {
+        fsum[bt][i] = fresh(e);
+        snprintf(fsum[bt][i].s, sizeof fsum[bt][i].s, "%.24s#%d", res.s, r++);
+      }
+  Val vals[32];
+  int nv = 0;
+  for (int bt = 0; bt < nb; ++bt)
+    for (int i = 0; i < 4; ++i)
+      if (MT > 1 || i % 2 == 0)
+        vals[nv++] = fin[bt][i];
+  if (sums)
+    for (int bt = 0; bt < nb; ++bt)
+      for (int i = 0; i < 4; ++i)
+        if (MT > 1 || i % 2 == 0)
+          vals[nv++] = fsum[bt][i];
+  const char *redT = "memref<%dxf32, #gpu.address_space<workgroup>>";
+  char redType[96];
+  snprintf(redType, sizeof redType, redT, W * 32 * NV);
+  for (int i = 0; i < nv; ++i) {
+    Val idx = bin(e, "addi", bin(e, "muli", tid, cstI(e, NV, "index"), "index"),
+                  cstI(e, i, "index"), "index");
+    OUT("    memref.store %s, %%red[%s] : %s\n", vals[i].s, idx.s, redType);
+  }
+  OUT("    gpu.barrier\n");
+
+  /* Output (row r of the tile, activation row mm): lane 4 (r % 8) + (mm % 8) / 2,
+   * value (mm / 8) * 4 + 2 (r / 8) + mm % 2 of the C fragment (one row: r / 8). */
+  Val o = fresh(e);
+  OUT("    scf.for %s = %s to %s step %s {\n", o.s, tid.s, cstI(e, 16 * MT, "index").s,
+      cstI(e, W * 32, "index").s);
+  Val rr = bin(e, "remui", o, cstI(e, 16, "index"), "index");
+  Val mm = bin(e, "divui", o, cstI(e, 16, "index"), "index");
+  Val rHi = bin(e, "divui", rr, cstI(e, 8, "index"), "index");
+  Val srcLane = bin(e, "muli", bin(e, "remui", rr, cstI(e, 8, "index"), "index"),
+                    cstI(e, 4, "index"), "index");
+  Val idx = rHi;
+  if (MT > 1) {
+    Val mc = bin(e, "remui", mm, cstI(e, 8, "index"), "index");
+    srcLane = bin(e, "addi", srcLane, bin(e, "divui", mc, cstI(e, 2, "index"), "index"), "index");
+    idx = bin(e, "addi",
+              bin(e, "muli", bin(e, "divui", mm, cstI(e, 8, "index"), "index"),
+                  cstI(e, 4, "index"), "index"),
+              bin(e, "addi", bin(e, "muli", rHi, cstI(e, 2, "index"), "index"),
+                  bin(e, "remui", mc, cstI(e, 2, "index"), "index"), "index"),
+              "index");
+  }
+  Val m64 = bin(e, "addi", mBase, cast(e, "index_cast", mm, "index", "i64"), "i64");
+  OUT("    scf.if %s {\n", bin(e, "cmpi ult,", m64, Mi64, "i64").s);
+  Val x = zeroF, ssum = zeroF;
+  for (int w = 0; w < W; ++w) {
+    Val base = bin(e, "muli", bin(e, "addi", srcLane, cstI(e, 32 * w, "index"), "index"),
+                   cstI(e, NV, "index"), "index");
+    Val y1 = fresh(e);
+    OUT("    %s = memref.load %%red[%s] : %s\n", y1.s, bin(e, "addi", base, idx, "index").s,
+        redType);
+    x = bin(e, "addf", x, y1, "f32");
+    if (sums) {
+      Val y2 = fresh(e);
+      Val si = bin(e, "addi", base, bin(e, "addi", idx, cstI(e, NC, "index"), "index"), "index");
+      OUT("    %s = memref.load %%red[%s] : %s\n", y2.s, si.s, redType);
+      ssum = bin(e, "addf", ssum, y2, "f32");
+    }
+  }
+  Val n64 = bin(e, "addi", n0, cast(e, "index_cast", rr, "index", "i64"), "i64");
+  const char *outT = storageType(d->out, d->outBits);
+  if (p.channelPost) {
+    Val sc = loadScaleLike(e, "%S", BB_E_F16, n64);
+    x = bin(e, "mulf", x, sc, "f32");
+    if (p.onesMma)
+      x = fma3(e, zeroTerm(e, d, sc, n64, cstI(e, 0, "i64"), 1), ssum, x);
+  }
+  if (d->hasBias) {
+    Val bv = load(e, gep(e, "%B", n64, outT), outT, (int)d->outBits / 8);
+    x = bin(e, "addf", x, d->out == BB_E_F32 ? bv : cast(e, "extf", bv, outT, "f32"), "f32");
+  }
+  if (d->out != BB_E_F32)
+    x = cast(e, "truncf", x, "f32", outT);
+  Val off = bin(e, "addi", bin(e, "muli", m64, cstI(e, d->n, "i64"), "i64"), n64, "i64");
+  OUT("    llvm.store %s, %s : %s, !llvm.ptr<1>\n    }\n    }\n    gpu.return\n  }\n", x.s,
+      gep(e, "%C", off, outT).s, outT);
+  return !b->oom;
+}

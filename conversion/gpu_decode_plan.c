@@ -1,0 +1,86 @@
+/* The frag16 decode kernel's plan: which matmuls it serves, how scales are
+ * applied, and its variants (one activation row, up to 8, any M). */
+#include "gpu_decode.h"
+
+#include <string.h>
+
+static bool supportedWeight(const BitblasMatmulDesc *d) {
+  switch (d->w) {
+  case BB_E_UINT:
+  case BB_E_SINT:
+    return d->wBits == 1 || d->wBits == 2 || d->wBits == 4 || d->wBits == 8;
+  case BB_E_F16:
+  case BB_E_F8E4M3:
+  case BB_E_F8E5M2:
+  case BB_E_F4E2M1:
+    return true;
+  case BB_E_TABLE:
+    return d->wBits == 4 && d->table;
+  default:
+    return false;
+  }
+}
+
+const char *bitblasDecodePlan(const BitblasMatmulDesc *d, DecodePlan *p) {
+  memset(p, 0, sizeof *p);
+  const char *why = bitblasKernelUnsupportedReason(d);
+  if (why)
+    return why;
+  if (d->a != BB_E_F16)
+    return "activations are not f16";
+  if (d->out != BB_E_F16 && d->out != BB_E_BF16 && d->out != BB_E_F32)
+    return "output is not a float type";
+  if (!supportedWeight(d))
+    return "weight type has no pair decoder";
+  if (d->hasScale && d->scale != BB_E_F16)
+    return "scale is not f16";
+  if (d->n % 16 != 0)
+    return "N is not a multiple of 16 (frag16 tiles)";
+  if ((d->k * d->wBits) % 256 != 0)
+    return "K * bits is not a multiple of 256 (frag16 units of 512 bytes per 16 rows)";
+  p->bits = (int)d->wBits;
+  p->pairsPerWord = 16 / p->bits;
+  p->kPerUnit = 256 / p->bits;
+  p->units = d->k * d->wBits / 256;
+  if (d->hasScale) {
+    bool perChannel = d->group == d->k;
+    p->preScale = !perChannel && d->group % p->kPerUnit != 0;
+    p->channelPost = perChannel;
+    p->groupPost = !perChannel && !p->preScale;
+    p->onesMma = !p->preScale && d->zerosMode != BITBLAS_ZEROS_NONE;
+  }
+  return NULL;
+}
+
+const char *bitblasDecodeKernelUnsupportedReason(const BitblasMatmulDesc *d) {
+  DecodePlan p;
+  return bitblasDecodePlan(d, &p);
+}
+
+/* Largest activation vector staged in shared memory by the one-row kernel:
+ * longer rows are read from L1 (a 56 KiB copy per block measured slower on
+ * 8192 x 28672, docs/performance.md). */
+enum { kMaxSharedActivationBytes = 32 * 1024 };
+
+int bitblasDecodeKernelVariants(const BitblasMatmulDesc *d, BitblasKernelVariant *out, int cap) {
+  DecodePlan p;
+  if (bitblasDecodePlan(d, &p) || cap < 3)
+    return 0;
+  /* Defaults measured on the H100 (docs/performance.md, "Decode kernel"):
+   * 8 warps split K, 16 for rows longer than 16384; 4 loads of 16 bytes in
+   * flight per lane; two accumulator chains where a word feeds several mmas. */
+  int warps = d->tile.tiles ? d->tile.kSplit : d->k > 16384 ? 16 : 8;
+  int depth = d->tile.tiles ? d->tile.stages : 4;
+  while (warps > 1 && warps > p.units)
+    warps /= 2;
+  int64_t perWarp = (p.units + warps - 1) / warps;
+  if (depth > perWarp)
+    depth = (int)perWarp;
+  int accs = p.bits <= 2 && !p.groupPost ? 2 : 1;
+  bool shared = d->k * 2 <= kMaxSharedActivationBytes;
+  BitblasMmaTile t = {2, warps, depth};
+  out[0] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 1, 1, 16, 1, warps, 32, t, shared, accs};
+  out[1] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 2, 8, 16, 8, warps, 32, t, false, accs};
+  out[2] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 9, 0, 16, 16, warps, 32, t, false, accs};
+  return 3;
+}

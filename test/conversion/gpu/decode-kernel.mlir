@@ -1,0 +1,90 @@
+// The frag16 decode kernels for the weight types, scale and zero modes they
+// serve (f16 activations): every variant loads 16 bytes of weights per lane
+// past L1 and multiplies on tensor cores; how scales are applied depends on
+// the group size against a 512-byte unit (256 / bits values of k).
+// RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa})' | FileCheck %s
+
+// Per-channel scale: applied once after the loop (no f16 multiply in the
+// loop); one activation row staged in shared memory (2 * K bytes).
+// CHECK-LABEL: gpu.binary @bitblas_mm0
+// CHECK-SAME: .entry bitblas_mm0_v0(
+// CHECK-SAME: .shared .align 16 .b8 bitblas_mm0_v0_act[512];
+// CHECK-SAME: ld.global.nc.L1::no_allocate.v4.u32
+// CHECK-NOT: mul.rn.f16x2
+// CHECK-SAME: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK-SAME: .entry bitblas_mm0_v1(
+// CHECK-SAME: .entry bitblas_mm0_v2(
+// CHECK-LABEL: func.func @ui4_channel
+// CHECK: m_tile = 1 : i64
+// CHECK-SAME: m_tile = 8 : i64
+// CHECK-SAME: m_tile = 16 : i64
+// CHECK-SAME: bitblas.weight_layout = "frag16"
+func.func @ui4_channel(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>, %s: tensor<64x1xf16>) -> tensor<?x64xf16> {
+  %c = "bitblas.matmul"(%a, %w, %s) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x256xf16>, tensor<64x256xui4>, tensor<64x1xf16>) -> tensor<?x64xf16>
+  return %c : tensor<?x64xf16>
+}
+
+// -----
+
+// Group 32 is smaller than a 4-bit unit (64 values of k): the weights are
+// dequantized in f16 before the mma (sub, then mul).
+// CHECK-LABEL: gpu.binary @bitblas_mm0
+// CHECK-SAME: .entry bitblas_mm0_v0(
+// CHECK-SAME: sub.rn.f16x2
+// CHECK-SAME: mul.rn.f16x2
+// CHECK-SAME: mma.sync.aligned.m16n8k16
+// CHECK-LABEL: func.func @ui4_group32
+// CHECK: bitblas.weight_layout = "frag16"
+func.func @ui4_group32(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>, %s: tensor<64x8xf16>, %z: tensor<64x8xf16>) -> tensor<?x64xf16> {
+  %c = "bitblas.matmul"(%a, %w, %s, %z) {operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0>, group_size = 32 : i64, zeros_mode = "original", accum_type = f32} : (tensor<?x256xf16>, tensor<64x256xui4>, tensor<64x8xf16>, tensor<64x8xf16>) -> tensor<?x64xf16>
+  return %c : tensor<?x64xf16>
+}
+
+// -----
+
+// Group 128 holds whole 2-bit units (128 values of k): each unit's partial
+// sums are scaled in f32, and quantized zeros come exactly from a second mma
+// with an all-ones A operand (the activation sums).
+// CHECK-LABEL: gpu.binary @bitblas_mm0
+// CHECK-SAME: .entry bitblas_mm0_v0(
+// CHECK-NOT: mul.rn.f16x2
+// CHECK-SAME: mma.sync.aligned.m16n8k16
+// CHECK-SAME: fma.rn.f32
+// CHECK-LABEL: func.func @ui2_group128_quantized
+// CHECK: bitblas.weight_layout = "frag16"
+func.func @ui2_group128_quantized(%a: tensor<?x512xf16>, %w: tensor<32x512xui2>, %s: tensor<32x4xf16>, %z: tensor<32x4xui2>) -> tensor<?x32xf16> {
+  %c = "bitblas.matmul"(%a, %w, %s, %z) {operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0>, group_size = 128 : i64, zeros_mode = "quantized", accum_type = f32} : (tensor<?x512xf16>, tensor<32x512xui2>, tensor<32x4xf16>, tensor<32x4xui2>) -> tensor<?x32xf16>
+  return %c : tensor<?x32xf16>
+}
+
+// -----
+
+// NF4: the table is copied into shared memory and looked up per element.
+// CHECK-LABEL: gpu.binary @bitblas_mm0
+// CHECK-SAME: .entry bitblas_mm0_v0(
+// CHECK-SAME: ld.shared.b32
+// CHECK-SAME: mma.sync.aligned.m16n8k16
+// CHECK-LABEL: func.func @nf4
+// CHECK: bitblas.weight_layout = "frag16"
+func.func @nf4(%a: tensor<?x256xf16>, %w: tensor<32x256x!bitblas.nf4>, %s: tensor<32x2xf16>) -> tensor<?x32xf16> {
+  %c = "bitblas.matmul"(%a, %w, %s) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>, group_size = 128 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x256xf16>, tensor<32x256x!bitblas.nf4>, tensor<32x2xf16>) -> tensor<?x32xf16>
+  return %c : tensor<?x32xf16>
+}
+
+// -----
+
+// 1-bit signs (256 values of k per unit), fp8 e4m3 and f16 weights.
+// CHECK-LABEL: gpu.binary @bitblas_mm2
+// CHECK-SAME: mma.sync.aligned.m16n8k16
+// CHECK-LABEL: gpu.binary @bitblas_mm1
+// CHECK-SAME: mma.sync.aligned.m16n8k16
+// CHECK-LABEL: gpu.binary @bitblas_mm0
+// CHECK-SAME: mma.sync.aligned.m16n8k16
+// CHECK-LABEL: func.func @narrow_and_wide
+// CHECK-COUNT-3: bitblas.weight_layout = "frag16"
+func.func @narrow_and_wide(%a: tensor<?x256xf16>, %w1: tensor<16x256xi1>, %w8: tensor<16x256xf8E4M3FN>, %w16: tensor<16x256xf16>) -> (tensor<?x16xf16>, tensor<?x16xf16>, tensor<?x16xf32>) {
+  %c = "bitblas.matmul"(%a, %w1) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x256xf16>, tensor<16x256xi1>) -> tensor<?x16xf16>
+  %d = "bitblas.matmul"(%a, %w8) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x256xf16>, tensor<16x256xf8E4M3FN>) -> tensor<?x16xf16>
+  %e = "bitblas.matmul"(%a, %w16) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x256xf16>, tensor<16x256xf16>) -> tensor<?x16xf32>
+  return %c, %d, %e : tensor<?x16xf16>, tensor<?x16xf16>, tensor<?x16xf32>
+}

@@ -1,0 +1,54 @@
+/* bitblas-frag16-weights: hardware-aligned layout for the NVIDIA decode
+ * kernels. Marks each bitblas.matmul that the frag16 decode kernel serves
+ * with `bitblas.weight_layout = "frag16"`: 16-row tiles stored as 512-byte
+ * units in mma.m16n8k16 A-fragment order, so one 16-byte load per lane gives
+ * a warp 512 contiguous bytes and the decoded pairs are the fragment's
+ * registers (docs/semantics.md). Matmuls it cannot serve are left alone (a
+ * later bitblas-interleave-weights may still pick interleave32 for them). The
+ * runtime's weight transform produces the storage; the exporter writes the
+ * layout into the manifest. */
+#include "bitblas-c/Ops.h"
+#include "bitblas-c/Passes.h"
+#include "conversion/gpu_desc.h"
+#include "pass_util.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+
+static MlirWalkResult mark(MlirOperation op, void *userData) {
+  (void)userData;
+  if (!bitblasOpIsMatmul(op))
+    return MlirWalkResultAdvance;
+  MlirStringRef name = mlirStringRefCreateFromCString("bitblas.weight_layout");
+  if (!mlirAttributeIsNull(mlirOperationGetAttributeByName(op, name)))
+    return MlirWalkResultAdvance;
+  /* Try the layout: the op's description then checks it (and a tile the op
+   * names) against the decode kernel's rules. */
+  MlirContext ctx = mlirOperationGetContext(op);
+  mlirOperationSetAttributeByName(op, name,
+                                  mlirStringAttrGet(ctx, mlirStringRefCreateFromCString("frag16")));
+  BitblasMatmulDesc d;
+  double table[256];
+  if (bitblasMatmulDescFromOp(op, &d, table))
+    mlirOperationRemoveAttributeByName(op, name);
+  return MlirWalkResultAdvance;
+}
+
+static void run(MlirOperation op, MlirExternalPass pass, void *userData) {
+  (void)pass;
+  (void)userData;
+  mlirOperationWalk(op, mark, NULL, MlirWalkPreOrder);
+}
+
+static const long long typeIdAnchor = 0;
+static const BitblasPassSpec spec = {
+    .name = "BitblasFrag16Weights",
+    .argument = "bitblas-frag16-weights",
+    .description = "Choose the frag16 weight layout for matmuls the NVIDIA decode kernels serve",
+    .opName = "",
+    .dependentDialects = NULL,
+    .run = run,
+    .initialize = NULL,
+    .typeIdAnchor = &typeIdAnchor,
+};
+
+MlirPass bitblasCreateFrag16WeightsPass(void) { return bitblasCreatePassFromSpec(&spec); }
