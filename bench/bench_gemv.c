@@ -10,7 +10,11 @@
  *
  * Method: fresh random inputs; a correctness check against the fp64
  * reference first; warm-up; the median of `iters` launches each timed with
- * CUDA events; weight buffers rotated over more than 4x the 50 MB L2. */
+ * CUDA events; weight buffers rotated over more than 4x the 50 MB L2. A
+ * second number per kernel replays `iters` launches captured in a CUDA graph
+ * (how decode loops run in inference engines): the graph's time over
+ * `iters`, median of 10 replays, which leaves out most of the launch gaps
+ * that per-launch events include. */
 #include "bench_data.h"
 
 #include "bitblas/reference.h"
@@ -60,6 +64,9 @@ typedef void (*LaunchFn)(void *ctx, int iter);
 /* The spin kernel of stream_read.cu; launched before a timed series. */
 static BitblasRtKernel *gSpin;
 static BitblasRtModule *gProbeModule;
+/* Every launch, event and graph of the bench goes to this stream. */
+static BitblasRtStream *gStream;
+static cudaStream_t gCuStream;
 
 /* Median time in microseconds of `iters` launches after `warm` warm-ups.
  * The launches are queued back to back behind a spin kernel, each between
@@ -77,12 +84,12 @@ static float timeLaunches(LaunchFn fn, void *ctx, int warm, int iters) {
     long long cycles = 2000000LL + 40000LL * iters; /* ~1 ms + 20 us per launch */
     void *args[] = {&cycles};
     BitblasRtDim3 one = {1, 1, 1};
-    CHECK_RT(bitblasRtLaunchKernel(gSpin, one, one, 0, NULL, args));
+    CHECK_RT(bitblasRtLaunchKernel(gSpin, one, one, 0, gStream, args));
   }
   for (int i = 0; i < iters; ++i) {
-    CHECK_CUDA(cudaEventRecord(ev[2 * i], 0));
+    CHECK_CUDA(cudaEventRecord(ev[2 * i], gCuStream));
     fn(ctx, i);
-    CHECK_CUDA(cudaEventRecord(ev[2 * i + 1], 0));
+    CHECK_CUDA(cudaEventRecord(ev[2 * i + 1], gCuStream));
   }
   CHECK_CUDA(cudaDeviceSynchronize());
   float *t = malloc((size_t)iters * sizeof *t);
@@ -94,6 +101,38 @@ static float timeLaunches(LaunchFn fn, void *ctx, int warm, int iters) {
     cudaEventDestroy(ev[i]);
   free(ev);
   return med;
+}
+
+/* Time per launch of `iters` launches captured in one CUDA graph: the median
+ * of 10 replays (after one warm-up replay) over `iters`. */
+static float timeGraph(LaunchFn fn, void *ctx, int iters) {
+  cudaGraph_t graph;
+  cudaGraphExec_t exec;
+  CHECK_CUDA(cudaStreamBeginCapture(gCuStream, cudaStreamCaptureModeThreadLocal));
+  for (int i = 0; i < iters; ++i)
+    fn(ctx, i);
+  CHECK_CUDA(cudaStreamEndCapture(gCuStream, &graph));
+  CHECK_CUDA(cudaGraphInstantiate(&exec, graph, 0));
+  CHECK_CUDA(cudaGraphLaunch(exec, gCuStream));
+  CHECK_CUDA(cudaStreamSynchronize(gCuStream));
+  enum { kReplays = 10 };
+  cudaEvent_t ev[2 * kReplays];
+  for (int i = 0; i < 2 * kReplays; ++i)
+    CHECK_CUDA(cudaEventCreate(&ev[i]));
+  for (int r = 0; r < kReplays; ++r) {
+    CHECK_CUDA(cudaEventRecord(ev[2 * r], gCuStream));
+    CHECK_CUDA(cudaGraphLaunch(exec, gCuStream));
+    CHECK_CUDA(cudaEventRecord(ev[2 * r + 1], gCuStream));
+  }
+  CHECK_CUDA(cudaStreamSynchronize(gCuStream));
+  float t[kReplays];
+  for (int r = 0; r < kReplays; ++r)
+    CHECK_CUDA(cudaEventElapsedTime(&t[r], ev[2 * r], ev[2 * r + 1]));
+  for (int i = 0; i < 2 * kReplays; ++i)
+    cudaEventDestroy(ev[i]);
+  CHECK_CUDA(cudaGraphExecDestroy(exec));
+  CHECK_CUDA(cudaGraphDestroy(graph));
+  return median(t, kReplays) * 1000.0f / (float)iters;
 }
 
 /* ---- read-bandwidth probe ---------------------------------------------- */
@@ -108,7 +147,7 @@ static void launchProbe(void *p_, int iter) {
   Probe *p = p_;
   void *args[] = {&p->buf, &p->n16, &p->sink};
   BitblasRtDim3 grid = {132 * 8, 1, 1}, block = {512, 1, 1};
-  CHECK_RT(bitblasRtLaunchKernel(p->fn, grid, block, 0, NULL, args));
+  CHECK_RT(bitblasRtLaunchKernel(p->fn, grid, block, 0, gStream, args));
 }
 
 static double measureReadBandwidth(BitblasRtDevice *dev) {
@@ -141,7 +180,7 @@ typedef struct {
 static void launchOurs(void *p_, int iter) {
   Ours *o = p_;
   CHECK_RT(bitblasRtMatmulRun(o->mm, o->a, o->w[iter % o->copies], o->scale, o->zeros, o->bias,
-                              o->c, o->m, NULL));
+                              o->c, o->m, gStream));
 }
 
 typedef struct {
@@ -303,9 +342,14 @@ int main(int argc, char **argv) {
   snprintf(manifest, sizeof manifest, "%s/manifest.txt", dir);
   BitblasRtLibrary *lib = NULL;
   CHECK_RT(bitblasRtLibraryCreate(dev, manifest, &lib));
+  CHECK_RT(bitblasRtStreamCreate(dev, &gStream));
+  void *native = NULL;
+  CHECK_RT(bitblasRtStreamGetNative(gStream, &native));
+  gCuStream = (cudaStream_t)native;
   cublasHandle_t handle;
-  if (cublasCreate(&handle) != CUBLAS_STATUS_SUCCESS) {
-    fprintf(stderr, "cublasCreate failed\n");
+  if (cublasCreate(&handle) != CUBLAS_STATUS_SUCCESS ||
+      cublasSetStream(handle, gCuStream) != CUBLAS_STATUS_SUCCESS) {
+    fprintf(stderr, "cublasCreate/cublasSetStream failed\n");
     return 1;
   }
   double readBw = measureReadBandwidth(dev);
@@ -316,9 +360,10 @@ int main(int argc, char **argv) {
          date, readBw);
   FILE *csv = csvPath ? fopen(csvPath, "w") : NULL;
   if (csv)
-    fprintf(csv, "card,date,w,a,n,k,m,ours_us,cublas_us,speedup,gbps,pct_read_bw,relerr,name\n");
-  printf("%-10s %-6s %6s %6s %3s %10s %10s %8s %8s %7s %9s\n", "W", "A", "N", "K", "M",
-         "ours(us)", "cuBLAS(us)", "speedup", "GB/s", "%readBW", "relerr");
+    fprintf(csv, "card,date,w,a,n,k,m,ours_us,cublas_us,speedup,gbps,pct_read_bw,relerr,name,"
+                 "ours_graph_us,cublas_graph_us,graph_speedup\n");
+  printf("%-10s %-6s %6s %6s %3s %10s %10s %8s %8s %7s %9s %9s %9s\n", "W", "A", "N", "K", "M",
+         "ours(us)", "cuBLAS(us)", "speedup", "GB/s", "%readBW", "relerr", "graph:us", "cuBLAS");
 
   int count = 0, failures = 0;
   CHECK_RT(bitblasRtLibraryGetMatmulCount(lib, &count));
@@ -370,12 +415,16 @@ int main(int argc, char **argv) {
       free(c);
       free(ref);
       float ours = timeLaunches(launchOurs, &o, 10, iters), cub = NAN;
+      float oursG = timeGraph(launchOurs, &o, iters), cubG = NAN;
       if (cublas) {
         b.compute = CUBLAS_COMPUTE_32F;
         float cub32 = timeLaunches(launchCublas, &b, 10, iters);
+        float cub32G = timeGraph(launchCublas, &b, iters);
         b.compute = CUBLAS_COMPUTE_16F;
         float cub16 = timeLaunches(launchCublas, &b, 10, iters);
+        float cub16G = timeGraph(launchCublas, &b, iters);
         cub = cub32 < cub16 ? cub32 : cub16;
+        cubG = cub32G < cub16G ? cub32G : cub16G;
       }
       double bytes = (double)(sz.w_bytes + sz.scale_bytes + sz.zeros_bytes + sz.bias_bytes +
                               sz.a_bytes + sz.c_bytes);
@@ -383,16 +432,17 @@ int main(int argc, char **argv) {
       char errText[32] = "-";
       if (!isnan(err))
         snprintf(errText, sizeof errText, "%.2e", err);
-      printf("%-10s %-6s %6lld %6lld %3lld %10.1f %10.1f %8.2f %8.0f %6.1f%% %9s%s%s\n",
+      printf("%-10s %-6s %6lld %6lld %3lld %10.1f %10.1f %8.2f %8.0f %6.1f%% %9s %9.1f %9.1f%s%s\n",
              bitblasRtTypeName(cfg.w_type), bitblasRtTypeName(cfg.a_type), (long long)cfg.n,
              (long long)cfg.k, (long long)m, ours, cub, cub / ours, gbps, 100.0 * gbps / readBw,
-             errText, names ? " " : "", names ? name : "");
+             errText, oursG, cubG, names ? " " : "", names ? name : "");
       if (csv)
-        fprintf(csv, "%s,%s,%s%s,%s,%lld,%lld,%lld,%.2f,%.2f,%.3f,%.1f,%.2f,%.3e,%s\n", info.name,
-                date, bitblasRtTypeName(cfg.w_type),
+        fprintf(csv, "%s,%s,%s%s,%s,%lld,%lld,%lld,%.2f,%.2f,%.3f,%.1f,%.2f,%.3e,%s,%.2f,%.2f,%.3f\n",
+                info.name, date, bitblasRtTypeName(cfg.w_type),
                 cfg.group_size && cfg.group_size != cfg.k ? "_g128" : "",
                 bitblasRtTypeName(cfg.a_type), (long long)cfg.n, (long long)cfg.k, (long long)m,
-                ours, cub, cub / ours, gbps, 100.0 * gbps / readBw, err, name);
+                ours, cub, cub / ours, gbps, 100.0 * gbps / readBw, err, name, oursG, cubG,
+                cubG / oursG);
       if (csv)
         fflush(csv); /* rows survive a run cut short */
       fflush(stdout);
@@ -404,6 +454,7 @@ int main(int argc, char **argv) {
   if (csv)
     fclose(csv);
   cublasDestroy(handle);
+  bitblasRtStreamDestroy(gStream);
   bitblasRtLibraryDestroy(lib);
   bitblasRtModuleUnload(gProbeModule);
   bitblasRtDeviceDestroy(dev);

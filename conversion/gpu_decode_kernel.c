@@ -40,20 +40,49 @@ static Val gep3(Emitter *e, Val base, Val off) {
   return v;
 }
 
-/* One unit of weights for this lane: 16 bytes, bypassing L1 (streamed once). */
-static void loadUnit(Ctx *c, Val unit, Val out[4]) {
+/* One unit of weights for this lane: 16 bytes, bypassing L1 (streamed once).
+ * The address is clamped to the warp's last unit. With `skipPast`, units
+ * past it are not loaded at all (the registers then hold whatever they held:
+ * only for loads no valid unit consumes); otherwise they load the last unit
+ * again, which keeps the registers finite weights (measured: predication
+ * saves the tail loads on even splits, but slowed the ragged int2 kernel of
+ * 8192 x 28672 from 27.5 to 39.8 us). */
+static void loadUnit(Ctx *c, Val unit, Val uLast, bool skipPast, Val out[4]) {
   Emitter *e = c->e;
+  Val inRange = skipPast
+                    ? cast(e, "extui", bin(e, "cmpi ule,", unit, uLast, "i64"), "i1", "i32")
+                    : (Val){{0}};
+  unit = bin(e, "minui", unit, uLast, "i64");
   Val off = bin(e, "addi", c->tileBase, bin(e, "muli", unit, cstI(e, 512, "i64"), "i64"), "i64");
   Val ptr = gep(e, "%W", off, "i8"), r = fresh(e);
-  OUT("    %s = llvm.inline_asm has_side_effects asm_dialect = att "
-      "\"ld.global.nc.L1::no_allocate.v4.u32 {$0,$1,$2,$3}, [$4];\", \"=r,=r,=r,=r,l\" %s : "
-      "(!llvm.ptr<1>) -> !llvm.struct<(i32, i32, i32, i32)>\n",
-      r.s, ptr.s);
+  if (skipPast)
+    OUT("    %s = llvm.inline_asm has_side_effects asm_dialect = att "
+        "\"{ .reg .pred p; setp.ne.b32 p, $5, 0; "
+        "@p ld.global.nc.L1::no_allocate.v4.u32 {$0,$1,$2,$3}, [$4]; }\", "
+        "\"=r,=r,=r,=r,l,r\" %s, %s : (!llvm.ptr<1>, i32) -> !llvm.struct<(i32, i32, i32, i32)>\n",
+        r.s, ptr.s, inRange.s);
+  else
+    OUT("    %s = llvm.inline_asm has_side_effects asm_dialect = att "
+        "\"ld.global.nc.L1::no_allocate.v4.u32 {$0,$1,$2,$3}, [$4];\", \"=r,=r,=r,=r,l\" %s : "
+        "(!llvm.ptr<1>) -> !llvm.struct<(i32, i32, i32, i32)>\n",
+        r.s, ptr.s);
   for (int i = 0; i < 4; ++i) {
     out[i] = fresh(e);
     OUT("    %s = llvm.extractvalue %s[%d] : !llvm.struct<(i32, i32, i32, i32)>\n", out[i].s, r.s,
         i);
   }
+}
+
+/* Shared-memory position of 16-byte activation chunk `j` of a unit: the
+ * chunks of the four lane quads are interleaved (quad q's chunk c at 4c + q)
+ * so that one 16-byte load of a warp reads 64 consecutive bytes; in row
+ * order quads sit kPU/2 bytes apart, which for 2- and 1-bit weights puts
+ * them on the same banks (ncu: 8-way conflicts, half of all shared
+ * wavefronts, int2 28672 x 8192). */
+static Val sharedChunk(Emitter *e, const DecodePlan *p, Val unit, Val q, int c) {
+  const int perQuad = p->kPerUnit / 32; /* chunks per quad and unit */
+  Val base = bin(e, "muli", unit, cstI(e, 4 * perQuad, "i64"), "i64");
+  return bin(e, "addi", base, bin(e, "addi", q, cstI(e, 4 * c, "i64"), "i64"), "i64");
 }
 
 /* The lane's activations of unit `unit` for B tile `bt`: kPU/8 i32 words,
@@ -70,7 +99,11 @@ static int loadActs(Ctx *c, Val unit, int bt, Val act, Val valid, Val out[]) {
     Val v = fresh(e);
     Val ki = bin(e, "addi", k, cstI(e, 2 * i, "i64"), "i64"); /* 2 halves per word */
     if (act.s[0]) {
-      Val ptr = gep3(e, act, bin(e, "muli", ki, cstI(e, 2, "i64"), "i64"));
+      Val off = c->p->kPerUnit >= 32
+                    ? bin(e, "muli", sharedChunk(e, c->p, unit, c->q64, i / 4), cstI(e, 16, "i64"),
+                          "i64")
+                    : bin(e, "muli", ki, cstI(e, 2, "i64"), "i64");
+      Val ptr = gep3(e, act, off);
       OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", v.s, ptr.s,
           4 * per, vt);
     } else {
@@ -157,8 +190,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   /* Prologue: the first `stages` units in flight before anything else. */
   Val buf[kMaxStages][4];
   for (int s = 0; s < D; ++s)
-    loadUnit(&c, bin(e, "minui", bin(e, "addi", uStart, cstI(e, s, "i64"), "i64"), uLast, "i64"),
-             buf[s]);
+    loadUnit(&c, bin(e, "addi", uStart, cstI(e, s, "i64"), "i64"), uLast, !ragged, buf[s]);
   if (d->w == BB_E_TABLE)
     bitblasEmitTableToShared(e, tid, 1 << d->wBits, W * 32);
   Val act = {{0}};
@@ -168,11 +200,22 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     Val i = fresh(e);
     OUT("    scf.for %s = %s to %s step %s {\n", i.s, tid.s, cstI(e, d->k / 8, "index").s,
         cstI(e, W * 32, "index").s);
-    Val off = bin(e, "muli", cast(e, "index_cast", i, "index", "i64"), cstI(e, 16, "i64"), "i64");
+    Val i64 = cast(e, "index_cast", i, "index", "i64");
+    Val off = bin(e, "muli", i64, cstI(e, 16, "i64"), "i64"), dst = off;
+    if (p.kPerUnit >= 32) { /* chunk j of a unit belongs to quad j / C, as its chunk j % C */
+      const int perQuad = p.kPerUnit / 32;
+      Val j = bin(e, "remui", i64, cstI(e, 4 * perQuad, "i64"), "i64");
+      Val unit = bin(e, "divui", i64, cstI(e, 4 * perQuad, "i64"), "i64");
+      Val base = bin(e, "muli", unit, cstI(e, 4 * perQuad, "i64"), "i64");
+      Val pos = bin(e, "addi", bin(e, "muli", bin(e, "remui", j, cstI(e, perQuad, "i64"), "i64"),
+                                   cstI(e, 4, "i64"), "i64"),
+                    bin(e, "divui", j, cstI(e, perQuad, "i64"), "i64"), "i64");
+      dst = bin(e, "muli", bin(e, "addi", base, pos, "i64"), cstI(e, 16, "i64"), "i64");
+    }
     Val x = load(e, gep(e, "%A", off, "i8"), "vector<4xi32>", 16);
     OUT("    llvm.store %s, %s {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<3>\n    }\n"
         "    gpu.barrier\n",
-        x.s, gep3(e, act, off).s);
+        x.s, gep3(e, act, dst).s);
   }
 
   /* Loop-carried: accumulator chains [chain][B tile][4], activation sums
@@ -207,18 +250,33 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   OUT(") {\n");
 
   Val s64 = cast(e, "index_cast", it, "index", "i64");
-  Val next[kMaxStages][4];
-  int frag = 0; /* fragments so far: picks the accumulator chain */
-  for (int s = 0; s < D; ++s) {
-    Val u = bin(e, "addi", uStart,
+  Val next[kMaxStages][4], us[kMaxStages];
+  for (int s = 0; s < D; ++s)
+    us[s] = bin(e, "addi", uStart,
                 bin(e, "addi", bin(e, "muli", s64, cstI(e, D, "i64"), "i64"), cstI(e, s, "i64"),
                     "i64"),
                 "i64");
+  /* Group scales (and zero terms) of every slot first: their loads then
+   * overlap the decode instead of stalling the fma that needs them. */
+  Val gsc[kMaxStages][2], gzt[kMaxStages][2];
+  if (p.groupPost)
+    for (int s = 0; s < D; ++s) {
+      Val uk = bin(e, "muli", ragged ? bin(e, "minui", us[s], uLast, "i64") : us[s],
+                   cstI(e, p.kPerUnit, "i64"), "i64");
+      Val grp = bin(e, "divui", uk, cstI(e, d->group, "i64"), "i64");
+      for (int h = 0; h < 2; ++h) {
+        gsc[s][h] = groupValue(e, "%S", c.nRow[h], grp, numGroups, false);
+        if (p.onesMma)
+          gzt[s][h] = zeroTerm(e, d, gsc[s][h], c.nRow[h], grp, numGroups);
+      }
+    }
+  int frag = 0; /* fragments so far: picks the accumulator chain */
+  for (int s = 0; s < D; ++s) {
+    Val u = us[s];
     /* Refill this slot first: the load overlaps the decode below. */
-    loadUnit(&c, bin(e, "minui", bin(e, "addi", u, cstI(e, D, "i64"), "i64"), uLast, "i64"),
-             next[s]);
+    loadUnit(&c, bin(e, "addi", u, cstI(e, D, "i64"), "i64"), uLast, !ragged, next[s]);
     Val valid = {{0}}, uc = u;
-    if (ragged) { /* units past the warp's range: clamped load, zero activations */
+    if (ragged) { /* units past the warp's range: the last one again, zero activations */
       valid = bin(e, "cmpi ule,", u, uLast, "i64");
       uc = bin(e, "minui", u, uLast, "i64");
     }
@@ -279,13 +337,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
         }
       }
     if (p.groupPost) { /* the unit lies in one group: scale its partial sums */
-      Val grp = bin(e, "divui", unitK, cstI(e, d->group, "i64"), "i64");
-      Val sc[2], zt[2];
-      for (int h = 0; h < 2; ++h) {
-        sc[h] = groupValue(e, "%S", c.nRow[h], grp, numGroups, false);
-        if (p.onesMma)
-          zt[h] = zeroTerm(e, d, sc[h], c.nRow[h], grp, numGroups);
-      }
+      Val *sc = gsc[s], *zt = gzt[s];
       for (int bt = 0; bt < nb; ++bt)
         for (int i = 0; i < 4; ++i) { /* elements 0, 1: row g; 2, 3: row g + 8 */
           acc[0][bt][i] = fma3(e, sc[i / 2], part[bt][i], acc[0][bt][i]);

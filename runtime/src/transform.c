@@ -119,6 +119,43 @@ static int int_value_code(BitblasRtType t, int bits, double v, uint32_t *code) {
   return 1;
 }
 
+/* Element i of `src` as a code of desc->type; NULL, or why it has none. */
+static const char *element_code(const BitblasRtWeightDesc *desc, int bits, int is_int,
+                                BitblasRtWeightSource source, const void *src, size_t i,
+                                uint32_t *code, double *v) {
+  *code = 0;
+  *v = 0.0;
+  switch (source) {
+  case BITBLAS_RT_SOURCE_I32_CODE:
+  case BITBLAS_RT_SOURCE_U8_CODE: {
+    int64_t c = source == BITBLAS_RT_SOURCE_U8_CODE ? ((const uint8_t *)src)[i]
+                                                    : ((const int32_t *)src)[i];
+    *code = (uint32_t)c;
+    *v = (double)c;
+    return c >= 0 && c < ((int64_t)1 << bits) ? NULL : "code out of range";
+  }
+  case BITBLAS_RT_SOURCE_I32_VALUE:
+  case BITBLAS_RT_SOURCE_F32:
+  case BITBLAS_RT_SOURCE_F16:
+    if (source == BITBLAS_RT_SOURCE_I32_VALUE) *v = ((const int32_t *)src)[i];
+    else if (source == BITBLAS_RT_SOURCE_F32) *v = ((const float *)src)[i];
+    else {
+      uint16_t h;
+      memcpy(&h, (const uint8_t *)src + 2 * i, 2);
+      *v = bitblasRtF16ToDouble(h);
+    }
+    if (is_int)
+      return int_value_code(desc->type, bits, *v, code)
+                 ? NULL
+                 : "not an exactly representable in-range integer";
+    return isfinite(*v) && bitblasRtEncodeNearest(desc->type, &desc->lut, *v, code) == 0
+               ? NULL
+               : "NaN or infinite";
+  default:
+    return "of an unknown source kind";
+  }
+}
+
 #define FN "bitblasRtTransformWeight"
 
 BitblasRtStatus bitblasRtTransformWeight(const BitblasRtWeightDesc *desc,
@@ -158,51 +195,28 @@ BitblasRtStatus bitblasRtTransformWeight(const BitblasRtWeightDesc *desc,
   /* Validate everything first so that dst is untouched on failure. */
   uint8_t *out = dst;
   const size_t count = (size_t)desc->n * (size_t)desc->k;
-  for (int pass = 0; pass < 2; ++pass) {
-    for (size_t i = 0; i < count; ++i) {
-      uint32_t code = 0;
-      double v = 0.0;
-      int ok = 1;
-      const char *why = "";
-      switch (source) {
-      case BITBLAS_RT_SOURCE_I32_CODE:
-      case BITBLAS_RT_SOURCE_U8_CODE: {
-        int64_t c = source == BITBLAS_RT_SOURCE_U8_CODE ? ((const uint8_t *)src)[i]
-                                                        : ((const int32_t *)src)[i];
-        ok = c >= 0 && c < ((int64_t)1 << bits);
-        code = (uint32_t)c;
-        v = (double)c;
-        why = "code out of range";
-        break;
-      }
-      case BITBLAS_RT_SOURCE_I32_VALUE:
-      case BITBLAS_RT_SOURCE_F32:
-      case BITBLAS_RT_SOURCE_F16:
-        if (source == BITBLAS_RT_SOURCE_I32_VALUE) v = ((const int32_t *)src)[i];
-        else if (source == BITBLAS_RT_SOURCE_F32) v = ((const float *)src)[i];
-        else {
-          uint16_t h;
-          memcpy(&h, (const uint8_t *)src + 2 * i, 2);
-          v = bitblasRtF16ToDouble(h);
-        }
-        if (is_int) {
-          ok = int_value_code(desc->type, bits, v, &code);
-          why = "not an exactly representable in-range integer";
-        } else {
-          ok = isfinite(v) && bitblasRtEncodeNearest(desc->type, &desc->lut, v, &code) == 0;
-          why = "NaN or infinite";
-        }
-        break;
-      default:
-        break;
-      }
-      if (!ok) {
-        size_t n = i / (size_t)desc->k, k = i % (size_t)desc->k;
-        return rt_error(BITBLAS_RT_ERROR_OUT_OF_RANGE,
-                        FN ": element (n=%zu, k=%zu) = %.17g is %s for %s", n, k, v, why,
-                        bitblasRtTypeName(desc->type));
-      }
-      if (pass == 1) rt_packed_set(out, bits, rt_storage_index(desc->layout, bits, desc->k, i), code);
+  for (size_t i = 0; i < count; ++i) {
+    uint32_t code;
+    double v;
+    const char *why = element_code(desc, bits, is_int, source, src, i, &code, &v);
+    if (why) {
+      size_t n = i / (size_t)desc->k, k = i % (size_t)desc->k;
+      return rt_error(BITBLAS_RT_ERROR_OUT_OF_RANGE,
+                      FN ": element (n=%zu, k=%zu) = %.17g is %s for %s", n, k, v, why,
+                      bitblasRtTypeName(desc->type));
+    }
+  }
+  /* Blocks of 16 rows own disjoint bytes in every layout (rows are whole
+   * bytes; frag16 tiles are 16 rows), so they are written in parallel. */
+  const int64_t blocks = (desc->n + 15) / 16;
+#pragma omp parallel for schedule(static)
+  for (int64_t blk = 0; blk < blocks; ++blk) {
+    size_t end = (size_t)(blk + 1) * 16 * (size_t)desc->k;
+    for (size_t i = (size_t)blk * 16 * (size_t)desc->k; i < end && i < count; ++i) {
+      uint32_t code;
+      double v;
+      element_code(desc, bits, is_int, source, src, i, &code, &v);
+      rt_packed_set(out, bits, rt_storage_index(desc->layout, bits, desc->k, i), code);
     }
   }
   return BITBLAS_RT_SUCCESS;

@@ -5,11 +5,16 @@
 // RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa})' | FileCheck %s
 
 // Per-channel scale: applied once after the loop (no f16 multiply in the
-// loop); one activation row staged in shared memory (2 * K bytes).
+// loop); with 264 tiles of 16 rows (two blocks per SM of an H100) the one
+// activation row is staged in shared memory (2 * K bytes), the quads' 16-byte
+// chunks interleaved.
 // CHECK-LABEL: gpu.binary @bitblas_mm0
 // CHECK-SAME: .entry bitblas_mm0_v0(
 // CHECK-SAME: .shared .align 16 .b8 bitblas_mm0_v0_act[512];
 // CHECK-SAME: ld.global.nc.L1::no_allocate.v4.u32
+// CHECK-SAME: st.shared.v4.b32
+// CHECK-SAME: bar.sync
+// CHECK-SAME: ld.shared.v4.b32
 // CHECK-NOT: mul.rn.f16x2
 // CHECK-SAME: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
 // CHECK-SAME: .entry bitblas_mm0_v1(
@@ -19,9 +24,9 @@
 // CHECK-SAME: m_tile = 8 : i64
 // CHECK-SAME: m_tile = 16 : i64
 // CHECK-SAME: bitblas.weight_layout = "frag16"
-func.func @ui4_channel(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>, %s: tensor<64x1xf16>) -> tensor<?x64xf16> {
-  %c = "bitblas.matmul"(%a, %w, %s) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x256xf16>, tensor<64x256xui4>, tensor<64x1xf16>) -> tensor<?x64xf16>
-  return %c : tensor<?x64xf16>
+func.func @ui4_channel(%a: tensor<?x256xf16>, %w: tensor<4224x256xui4>, %s: tensor<4224x1xf16>) -> tensor<?x4224xf16> {
+  %c = "bitblas.matmul"(%a, %w, %s) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x256xf16>, tensor<4224x256xui4>, tensor<4224x1xf16>) -> tensor<?x4224xf16>
+  return %c : tensor<?x4224xf16>
 }
 
 // -----
