@@ -4,12 +4,15 @@
  *   bitblas-gpu-test <manifest> [--m 1,7,64,257] [--seed S] [--device N]
  *
  * One row per (matmul, M); exit 0 if all pass, 1 on any failure, 77 (with a
- * SKIP line) when there is no CUDA driver or device. */
+ * SKIP line) when there is no CUDA driver or device. Inputs are fresh on
+ * every run (the seed comes from the clock and is printed; --seed repeats a
+ * run). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bitblas/runtime.h"
 
@@ -200,7 +203,7 @@ done:;
 
 int main(int argc, char **argv) {
   const char *manifest = NULL, *mlist = "1,7,64,257";
-  unsigned long long seed = 1;
+  unsigned long long seed = (unsigned long long)time(NULL);
   int device = 0;
   for (int i = 1; i < argc; ++i) {
     if (!strcmp(argv[i], "--m") && i + 1 < argc) mlist = argv[++i];

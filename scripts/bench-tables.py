@@ -1,0 +1,38 @@
+#!/usr/bin/python3
+"""Markdown tables for docs/performance.md from bench-gemv CSVs (one or more,
+same card and run date): scripts/bench-tables.py bench.csv [more.csv ...]
+Prints the decode table (M = 1: per-launch events and CUDA-graph replay, both
+against cuBLAS fp16 measured the same way) and the small-batch table."""
+import csv
+import sys
+
+
+def main(paths):
+    rows = [r for p in paths for r in csv.DictReader(open(p))]
+    key = lambda r: (int(r["n"]) * int(r["k"]), int(r["n"]), r["w"])
+    print("| W | A | N x K | ours (us) | cuBLAS (us) | speedup | % read BW | graph: ours (us) "
+          "| graph: cuBLAS (us) | graph speedup | rel. error |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in sorted((r for r in rows if r["m"] == "1"), key=key):
+        print(f'| {r["w"]} | {r["a"]} | {r["n"]} x {r["k"]} | {float(r["ours_us"]):.1f} '
+              f'| {float(r["cublas_us"]):.1f} | {float(r["speedup"]):.2f} '
+              f'| {float(r["pct_read_bw"]):.1f}% | {float(r["ours_graph_us"]):.1f} '
+              f'| {float(r["cublas_graph_us"]):.1f} | {float(r["graph_speedup"]):.2f} '
+              f'| {float(r["relerr"]):.2e} |')
+    ms = sorted({int(r["m"]) for r in rows} - {1})
+    print()
+    print("| W | N x K | " + " | ".join(f"M = {m}" for m in ms) + " |")
+    print("|---|---|" + "---|" * len(ms))
+    by = {(r["w"], r["n"], r["k"], int(r["m"])): r for r in rows}
+    for (w, n, k) in sorted({(r["w"], r["n"], r["k"]) for r in rows},
+                            key=lambda t: (int(t[1]) * int(t[2]), int(t[1]), t[0])):
+        cells = []
+        for m in ms:
+            r = by.get((w, n, k, m))
+            cells.append("-" if r is None else
+                         f'{float(r["ours_us"]):.1f} / {float(r["cublas_us"]):.1f}')
+        print(f"| {w} | {n} x {k} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
