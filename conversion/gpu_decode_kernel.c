@@ -447,21 +447,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     }
   }
   Val n64 = bin(e, "addi", n0, cast(e, "index_cast", rr, "index", "i64"), "i64");
-  const char *outT = storageType(d->out, d->outBits);
-  if (p.channelPost) {
-    Val sc = loadScaleLike(e, "%S", BB_E_F16, n64);
-    x = bin(e, "mulf", x, sc, "f32");
-    if (p.onesMma)
-      x = fma3(e, zeroTerm(e, d, sc, n64, cstI(e, 0, "i64"), 1), ssum, x);
-  }
-  if (d->hasBias) {
-    Val bv = load(e, gep(e, "%B", n64, outT), outT, (int)d->outBits / 8);
-    x = bin(e, "addf", x, d->out == BB_E_F32 ? bv : cast(e, "extf", bv, outT, "f32"), "f32");
-  }
-  if (d->out != BB_E_F32)
-    x = cast(e, "truncf", x, "f32", outT);
-  Val off = bin(e, "addi", bin(e, "muli", m64, cstI(e, d->n, "i64"), "i64"), n64, "i64");
-  OUT("    llvm.store %s, %s : %s, !llvm.ptr<1>\n    }\n    }\n    gpu.return\n  }\n", x.s,
-      gep(e, "%C", off, outT).s, outT);
+  storeOutput(e, x, m64, n64, p.channelPost, sums ? &ssum : NULL);
+  OUT("    }\n    }\n    gpu.return\n  }\n");
   return !b->oom;
 }

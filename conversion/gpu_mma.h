@@ -33,6 +33,8 @@ const char *bitblasMmaPlan(const BitblasMatmulDesc *d, MmaPlan *p);
 #define mmaSync bitblasMma_mmaSync
 #define groupValue bitblasMma_groupValue
 #define zeroTerm bitblasMma_zeroTerm
+#define pairDecodable bitblasMma_pairDecodable
+#define storeOutput bitblasMma_storeOutput
 
 /* Splats an i16-in-i32 value (low half) into both halves of a vector<2xf16>. */
 Val splatHalf(Emitter *e, Val lowBits);
@@ -55,5 +57,11 @@ void mmaSync(Emitter *e, Val a[4], Val b0, Val b1, Val c[4]);
 Val groupValue(Emitter *e, const char *ptr, Val n, Val g, int64_t numGroups, bool code);
 /* -(s*z) (original, quantized) or -z (rescale) for column `n`, group `g`. */
 Val zeroTerm(Emitter *e, const BitblasMatmulDesc *d, Val s, Val n, Val g, int64_t numGroups);
+/* Whether decodePair has a decoder for the weights of `d`. */
+bool pairDecodable(const BitblasMatmulDesc *d);
+/* Finishes output element (m, n) (i64) from its f32 sum `x`: the per-channel
+ * scale and, with `asum` (the activation sum), the exact zero term when
+ * `channelScale`; the bias; the cast; the store into C. */
+void storeOutput(Emitter *e, Val x, Val m, Val n, bool channelScale, const Val *asum);
 
 #endif

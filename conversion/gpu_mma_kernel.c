@@ -370,7 +370,6 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
         fin.s, idx.s, KS * 32 * NV);
   }
   OUT("    gpu.barrier\n");
-  const char *outT = storageType(d->out, d->outBits);
   for (int i = 0; i < 4 * NT; ++i) {
     const int f = i / 4, el = i % 4;
     Val mine = bin(e, "cmpi eq,", warp, cstI(e, i % KS, "index"), "index");
@@ -402,24 +401,9 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                  bin(e, "cmpi ult,", n, cstI(e, d->n, "index"), "index"), "i1");
     OUT("    scf.if %s {\n", ok.s);
     Val n64 = cast(e, "index_cast", n, "index", "i64");
-    if (p.channelPost) {
-      Val sc = loadScaleLike(e, "%S", BB_E_F16, n64);
-      x = bin(e, "mulf", x, sc, "f32");
-      if (p.onesMma)
-        x = fma3(e, zeroTerm(e, d, sc, n64, cstI(e, 0, "i64"), 1), sum, x);
-    }
-    if (d->hasBias) {
-      Val bv = load(e, gep(e, "%B", n64, outT), outT, (int)d->outBits / 8);
-      x = bin(e, "addf", x, d->out == BB_E_F32 ? bv : cast(e, "extf", bv, outT, "f32"), "f32");
-    }
-    if (d->out != BB_E_F32)
-      x = cast(e, "truncf", x, "f32", outT);
-    Val off = bin(e, "addi",
-                  bin(e, "muli", cast(e, "index_cast", m, "index", "i64"), cstI(e, d->n, "i64"),
-                      "i64"),
-                  n64, "i64");
-    OUT("    llvm.store %s, %s : %s, !llvm.ptr<1>\n    }\n    }\n", x.s, gep(e, "%C", off, outT).s,
-        outT);
+    storeOutput(e, x, cast(e, "index_cast", m, "index", "i64"), n64, p.channelPost,
+                p.channelPost && p.onesMma ? &sum : NULL);
+    OUT("    }\n    }\n");
   }
 #undef nKey
   OUT("    gpu.return\n  }\n");

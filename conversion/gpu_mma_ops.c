@@ -176,3 +176,39 @@ Val zeroTerm(Emitter *e, const BitblasMatmulDesc *d, Val s, Val n, Val g,
   Val t = d->zerosMode == BITBLAS_ZEROS_RESCALE ? z : bin(e, "mulf", s, z, "f32");
   return bin(e, "subf", cstF(e, 0.0), t, "f32");
 }
+
+bool pairDecodable(const BitblasMatmulDesc *d) {
+  switch (d->w) {
+  case BB_E_UINT:
+  case BB_E_SINT:
+    return d->wBits == 1 || d->wBits == 2 || d->wBits == 4 || d->wBits == 8;
+  case BB_E_F16:
+  case BB_E_F8E4M3:
+  case BB_E_F8E5M2:
+  case BB_E_F4E2M1:
+    return true;
+  case BB_E_TABLE:
+    return d->wBits == 4 && d->table;
+  default:
+    return false;
+  }
+}
+
+void storeOutput(Emitter *e, Val x, Val m, Val n, bool channelScale, const Val *asum) {
+  const BitblasMatmulDesc *d = e->d;
+  const char *outT = storageType(d->out, d->outBits);
+  if (channelScale) {
+    Val sc = loadScaleLike(e, "%S", BB_E_F16, n);
+    x = bin(e, "mulf", x, sc, "f32");
+    if (asum)
+      x = fma3(e, zeroTerm(e, d, sc, n, cstI(e, 0, "i64"), 1), *asum, x);
+  }
+  if (d->hasBias) {
+    Val bv = load(e, gep(e, "%B", n, outT), outT, (int)d->outBits / 8);
+    x = bin(e, "addf", x, d->out == BB_E_F32 ? bv : cast(e, "extf", bv, outT, "f32"), "f32");
+  }
+  if (d->out != BB_E_F32)
+    x = cast(e, "truncf", x, "f32", outT);
+  Val off = bin(e, "addi", bin(e, "muli", m, cstI(e, d->n, "i64"), "i64"), n, "i64");
+  OUT("    llvm.store %s, %s : %s, !llvm.ptr<1>\n", x.s, gep(e, "%C", off, outT).s, outT);
+}

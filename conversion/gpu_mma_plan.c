@@ -5,23 +5,6 @@
 
 #include <string.h>
 
-static bool supportedWeight(const BitblasMatmulDesc *d) {
-  switch (d->w) {
-  case BB_E_UINT:
-  case BB_E_SINT:
-    return d->wBits == 1 || d->wBits == 2 || d->wBits == 4 || d->wBits == 8;
-  case BB_E_F16:
-  case BB_E_F8E4M3:
-  case BB_E_F8E5M2:
-  case BB_E_F4E2M1:
-    return true;
-  case BB_E_TABLE:
-    return d->wBits == 4 && d->table;
-  default:
-    return false;
-  }
-}
-
 /* Fills `p`; returns why the tensor-core kernel cannot serve `d`, or NULL. */
 const char *bitblasMmaPlan(const BitblasMatmulDesc *d, MmaPlan *p) {
   memset(p, 0, sizeof *p);
@@ -29,7 +12,7 @@ const char *bitblasMmaPlan(const BitblasMatmulDesc *d, MmaPlan *p) {
     return "activations are not f16";
   if (d->out != BB_E_F16 && d->out != BB_E_BF16 && d->out != BB_E_F32)
     return "output is not a float type";
-  if (!supportedWeight(d))
+  if (!pairDecodable(d))
     return "weight type has no pair decoder";
   if (d->hasScale && d->scale != BB_E_F16)
     return "scale is not f16";
