@@ -9,14 +9,9 @@ const char *bitblasDecodePlan(const BitblasMatmulDesc *d, DecodePlan *p) {
   const char *why = bitblasKernelUnsupportedReason(d);
   if (why)
     return why;
-  if (d->a != BB_E_F16)
-    return "activations are not f16";
-  if (d->out != BB_E_F16 && d->out != BB_E_BF16 && d->out != BB_E_F32)
-    return "output is not a float type";
-  if (!pairDecodable(d))
-    return "weight type has no pair decoder";
-  if (d->hasScale && d->scale != BB_E_F16)
-    return "scale is not f16";
+  const char *types = tensorCoreTypesReason(d);
+  if (types)
+    return types;
   if (d->n % 16 != 0)
     return "N is not a multiple of 16 (frag16 tiles)";
   if ((d->k * d->wBits) % 256 != 0)

@@ -33,7 +33,7 @@ const char *bitblasMmaPlan(const BitblasMatmulDesc *d, MmaPlan *p);
 #define mmaSync bitblasMma_mmaSync
 #define groupValue bitblasMma_groupValue
 #define zeroTerm bitblasMma_zeroTerm
-#define pairDecodable bitblasMma_pairDecodable
+#define tensorCoreTypesReason bitblasMma_tensorCoreTypesReason
 #define storeOutput bitblasMma_storeOutput
 
 /* Splats an i16-in-i32 value (low half) into both halves of a vector<2xf16>. */
@@ -57,8 +57,9 @@ void mmaSync(Emitter *e, Val a[4], Val b0, Val b1, Val c[4]);
 Val groupValue(Emitter *e, const char *ptr, Val n, Val g, int64_t numGroups, bool code);
 /* -(s*z) (original, quantized) or -z (rescale) for column `n`, group `g`. */
 Val zeroTerm(Emitter *e, const BitblasMatmulDesc *d, Val s, Val n, Val g, int64_t numGroups);
-/* Whether decodePair has a decoder for the weights of `d`. */
-bool pairDecodable(const BitblasMatmulDesc *d);
+/* Why the f16 tensor-core kernels cannot take the types of `d` (f16
+ * activations and scales, float output, weights decodePair decodes), or NULL. */
+const char *tensorCoreTypesReason(const BitblasMatmulDesc *d);
 /* Finishes output element (m, n) (i64) from its f32 sum `x`: the per-channel
  * scale and, with `asum` (the activation sum), the exact zero term when
  * `channelScale`; the bias; the cast; the store into C. */

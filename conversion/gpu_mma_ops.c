@@ -177,7 +177,7 @@ Val zeroTerm(Emitter *e, const BitblasMatmulDesc *d, Val s, Val n, Val g,
   return bin(e, "subf", cstF(e, 0.0), t, "f32");
 }
 
-bool pairDecodable(const BitblasMatmulDesc *d) {
+static bool pairDecodable(const BitblasMatmulDesc *d) {
   switch (d->w) {
   case BB_E_UINT:
   case BB_E_SINT:
@@ -192,6 +192,18 @@ bool pairDecodable(const BitblasMatmulDesc *d) {
   default:
     return false;
   }
+}
+
+const char *tensorCoreTypesReason(const BitblasMatmulDesc *d) {
+  if (d->a != BB_E_F16)
+    return "activations are not f16";
+  if (d->out != BB_E_F16 && d->out != BB_E_BF16 && d->out != BB_E_F32)
+    return "output is not a float type";
+  if (!pairDecodable(d))
+    return "weight type has no pair decoder";
+  if (d->hasScale && d->scale != BB_E_F16)
+    return "scale is not f16";
+  return NULL;
 }
 
 void storeOutput(Emitter *e, Val x, Val m, Val n, bool channelScale, const Val *asum) {

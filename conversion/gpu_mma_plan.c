@@ -8,14 +8,9 @@
 /* Fills `p`; returns why the tensor-core kernel cannot serve `d`, or NULL. */
 const char *bitblasMmaPlan(const BitblasMatmulDesc *d, MmaPlan *p) {
   memset(p, 0, sizeof *p);
-  if (d->a != BB_E_F16)
-    return "activations are not f16";
-  if (d->out != BB_E_F16 && d->out != BB_E_BF16 && d->out != BB_E_F32)
-    return "output is not a float type";
-  if (!pairDecodable(d))
-    return "weight type has no pair decoder";
-  if (d->hasScale && d->scale != BB_E_F16)
-    return "scale is not f16";
+  const char *types = tensorCoreTypesReason(d);
+  if (types)
+    return types;
   if (d->k % 8 != 0)
     return "K is not a multiple of 8";
   p->chunkBytes = d->wBits == 1 ? 8 : 16;
