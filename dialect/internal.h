@@ -2,10 +2,12 @@
 #ifndef BITBLAS_DIALECT_INTERNAL_H
 #define BITBLAS_DIALECT_INTERNAL_H
 
+#include "mlir-c/AffineExpr.h"
 #include "mlir-c/IR.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Prints `type` / `attr` into `buf` (always NUL-terminated, truncated to cap). */
 void bitblasPrintTypeToBuffer(MlirType type, char *buf, size_t cap);
@@ -27,5 +29,25 @@ void bitblasEmitOpError(MlirOperation op, const char *fmt, ...)
 
 /* Attribute `name` of `op` (null attribute if absent). */
 MlirAttribute bitblasGetAttr(MlirOperation op, const char *name);
+
+/* One affine expression compiled to postfix (affine_eval.c): evaluating
+ * millions of points through the C API's expression tree would dominate. */
+typedef struct BitblasAffineProgram {
+  struct BitblasAffineInstr *code;
+  size_t len, cap;
+  bool oom, unsupported; /* unsupported: symbols */
+} BitblasAffineProgram;
+typedef enum {
+  BITBLAS_AFFINE_OK,
+  BITBLAS_AFFINE_BAD_DIVISOR, /* mod/floordiv/ceildiv by <= 0; the divisor is in *result */
+  BITBLAS_AFFINE_OVERFLOW,
+} BitblasAffineEvalStatus;
+/* False (with p->oom or p->unsupported set) if `e` cannot be compiled. */
+bool bitblasAffineProgramCompile(BitblasAffineProgram *p, MlirAffineExpr e);
+void bitblasAffineProgramFree(BitblasAffineProgram *p);
+/* Evaluates at `idx`; `stack` holds at least p->len entries. */
+BitblasAffineEvalStatus bitblasAffineProgramEval(const BitblasAffineProgram *p,
+                                                 const int64_t *idx, int64_t *stack,
+                                                 int64_t *result);
 
 #endif

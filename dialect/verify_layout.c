@@ -18,119 +18,6 @@
  * a second); weight tiles and kernel layouts are far below it. */
 #define kExhaustiveLimit ((int64_t)1 << 22)
 
-/* Each result expression compiled once into postfix, since walking the C API
- * expression tree for each of millions of points would dominate the verifier. */
-typedef enum { kDim, kConst, kAdd, kMul, kMod, kFloorDiv, kCeilDiv } InstrKind;
-typedef struct {
-  InstrKind kind;
-  int64_t value; /* dim position or constant */
-} Instr;
-typedef struct {
-  Instr *code;
-  size_t len, cap;
-  bool oom, unsupported;
-} Program;
-
-static void emit(Program *p, InstrKind kind, int64_t value) {
-  if (p->oom)
-    return;
-  if (p->len == p->cap) {
-    size_t cap = p->cap ? 2 * p->cap : 32;
-    Instr *grown = (Instr *)realloc(p->code, cap * sizeof *grown);
-    if (!grown) {
-      p->oom = true;
-      return;
-    }
-    p->code = grown;
-    p->cap = cap;
-  }
-  p->code[p->len++] = (Instr){kind, value};
-}
-
-static void compile(Program *p, MlirAffineExpr e) {
-  if (mlirAffineExprIsADim(e)) {
-    emit(p, kDim, (int64_t)mlirAffineDimExprGetPosition(e));
-    return;
-  }
-  if (mlirAffineExprIsAConstant(e)) {
-    emit(p, kConst, mlirAffineConstantExprGetValue(e));
-    return;
-  }
-  InstrKind kind;
-  if (mlirAffineExprIsAAdd(e))
-    kind = kAdd;
-  else if (mlirAffineExprIsAMul(e))
-    kind = kMul;
-  else if (mlirAffineExprIsAMod(e))
-    kind = kMod;
-  else if (mlirAffineExprIsAFloorDiv(e))
-    kind = kFloorDiv;
-  else if (mlirAffineExprIsACeilDiv(e))
-    kind = kCeilDiv;
-  else {
-    p->unsupported = true; /* symbols: rejected before compiling */
-    return;
-  }
-  compile(p, mlirAffineBinaryOpExprGetLHS(e));
-  compile(p, mlirAffineBinaryOpExprGetRHS(e));
-  emit(p, kind, 0);
-}
-
-static int64_t floorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
-typedef enum { kEvalOk, kEvalBadDivisor, kEvalOverflow } EvalStatus;
-
-/* Evaluates one compiled expression at `idx`. A divisor <= 0 is an error, left
- * in `*result` (MLIR defines mod, floordiv and ceildiv for positive divisors
- * only). `stack` holds at least p->len entries. */
-static EvalStatus eval(const Program *p, const int64_t *idx, int64_t *stack, int64_t *result) {
-  size_t sp = 0;
-  for (size_t i = 0; i < p->len; ++i) {
-    Instr in = p->code[i];
-    if (in.kind == kDim) {
-      stack[sp++] = idx[in.value];
-      continue;
-    }
-    if (in.kind == kConst) {
-      stack[sp++] = in.value;
-      continue;
-    }
-    int64_t b = stack[--sp], a = stack[sp - 1], r;
-    if ((in.kind == kMod || in.kind == kFloorDiv || in.kind == kCeilDiv) && b <= 0) {
-      *result = b;
-      return kEvalBadDivisor;
-    }
-    switch (in.kind) {
-    case kAdd:
-      if (__builtin_add_overflow(a, b, &r))
-        return kEvalOverflow;
-      break;
-    case kMul:
-      if (__builtin_mul_overflow(a, b, &r))
-        return kEvalOverflow;
-      break;
-    case kMod: /* in [0, b): cannot overflow */
-      r = a % b;
-      r = r < 0 ? r + b : r;
-      break;
-    case kFloorDiv:
-      r = floorDiv(a, b);
-      break;
-    default: /* ceildiv; b > 0, so only a == INT64_MIN could overflow the negation */
-      if (a == INT64_MIN)
-        return kEvalOverflow;
-      r = -floorDiv(-a, b);
-      break;
-    }
-    stack[sp - 1] = r;
-  }
-  *result = sp == 1 ? stack[0] : 0;
-  return kEvalOk;
-}
-
 static VerifyText tupleText(const int64_t *v, intptr_t n) {
   VerifyText t;
   size_t len = (size_t)snprintf(t.s, sizeof t.s, "(");
@@ -143,7 +30,7 @@ static VerifyText tupleText(const int64_t *v, intptr_t n) {
 
 typedef struct {
   MlirOperation op;
-  Program prog[kVerifyMaxRank];
+  BitblasAffineProgram prog[kVerifyMaxRank];
   int64_t *stack;
   const VerifyTensor *in, *out;
 } Layout;
@@ -153,14 +40,14 @@ typedef struct {
 static bool apply(Layout *l, const int64_t *idx, int64_t *res, int64_t *linear) {
   *linear = 0;
   for (intptr_t j = 0; j < l->out->rank; ++j) {
-    EvalStatus status = eval(&l->prog[j], idx, l->stack, &res[j]);
-    if (status == kEvalBadDivisor) {
+    BitblasAffineEvalStatus status = bitblasAffineProgramEval(&l->prog[j], idx, l->stack, &res[j]);
+    if (status == BITBLAS_AFFINE_BAD_DIVISOR) {
       bitblasEmitOpError(l->op, "map has a mod/floordiv/ceildiv by %lld at %s (divisors must be "
                                 "positive)",
                          (long long)res[j], tupleText(idx, l->in->rank).s);
       return false;
     }
-    if (status == kEvalOverflow) {
+    if (status == BITBLAS_AFFINE_OVERFLOW) {
       bitblasEmitOpError(l->op, "map overflows 64-bit integers at %s",
                          tupleText(idx, l->in->rank).s);
       return false;
@@ -318,8 +205,7 @@ bool bitblasVerifyTileTransformLayout(MlirOperation op) {
   size_t maxLen = 1;
   bool ok = true;
   for (intptr_t j = 0; j < out.rank; ++j) {
-    compile(&l.prog[j], mlirAffineMapGetResult(map, j));
-    ok = ok && !l.prog[j].oom && !l.prog[j].unsupported;
+    ok = bitblasAffineProgramCompile(&l.prog[j], mlirAffineMapGetResult(map, j)) && ok;
     if (l.prog[j].len > maxLen)
       maxLen = l.prog[j].len;
   }
@@ -332,6 +218,6 @@ bool bitblasVerifyTileTransformLayout(MlirOperation op) {
   }
   free(l.stack);
   for (intptr_t j = 0; j < out.rank; ++j)
-    free(l.prog[j].code);
+    bitblasAffineProgramFree(&l.prog[j]);
   return ok;
 }

@@ -23,7 +23,10 @@ config.substitutions.append(("%bitblas_plugin", os.path.join(lib_dir, "bitblas-p
 config.substitutions.append(("%mlir_opt", os.path.join(config.llvm_tools_dir, "mlir-opt")))
 config.substitutions.append(("%cuda_root", config.cuda_root))
 
-# Features tests can require: ptxas for cubins, a ROCm toolkit folder for hsaco.
+# Features tests can require: ptxas for cubins, a ROCm toolkit folder for hsaco,
+# the C runtime (built unless BITBLAS_ENABLE_RUNTIME is off).
+if config.have_runtime:
+    config.available_features.add("runtime")
 if os.path.exists(os.path.join(config.cuda_root, "bin", "ptxas")):
     config.available_features.add("ptxas")
 if os.path.isdir("/usr/lib/x86_64-linux-gnu/amdgcn"):

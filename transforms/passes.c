@@ -9,6 +9,8 @@ static const BitblasPassInfo kPasses[] = {
      bitblasCreateInterleaveWeightsPass},
     {"bitblas-frag16-weights", "Choose the frag16 weight layout where the decode kernels serve the matmul",
      bitblasCreateFrag16WeightsPass},
+    {"bitblas-fold-layouts", "Apply bitblas.tile_transform_layout to constant tensors at compile time",
+     bitblasCreateFoldLayoutsPass},
     {"bitblas-gpu-kernels", "Generate NVIDIA GPU matmul kernels",
      bitblasCreateGpuKernelsPass},
     {"bitblas-gpu-kernels-wave64", "Generate GPU matmul kernels (64-lane waves)",
