@@ -27,7 +27,6 @@ enum { kMaxStages = 8, kMaxChains = 2, kMaxActWords = 32 };
 typedef struct {
   Emitter *e;
   const DecodePlan *p;
-  int nb;              /* B tiles of 8 activation rows (2 for 16 rows) */
   Val lane64, q64, g64, nRow[2], tileBase, aRow[2];
   Val ones;
 } Ctx;
@@ -79,15 +78,16 @@ static void loadUnit(Ctx *c, Val unit, Val uLast, bool skipPast, Val out[4]) {
  * order quads sit kPU/2 bytes apart, which for 2- and 1-bit weights puts
  * them on the same banks (ncu: 8-way conflicts, half of all shared
  * wavefronts, int2 28672 x 8192). */
-static Val sharedChunk(Emitter *e, const DecodePlan *p, Val unit, Val q, int c) {
+static Val sharedChunk(Emitter *e, const DecodePlan *p, Val unit, Val q, Val c) {
   const int perQuad = p->kPerUnit / 32; /* chunks per quad and unit */
   Val base = bin(e, "muli", unit, cstI(e, 4 * perQuad, "i64"), "i64");
-  return bin(e, "addi", base, bin(e, "addi", q, cstI(e, 4 * c, "i64"), "i64"), "i64");
+  return bin(e, "addi", base,
+             bin(e, "addi", q, bin(e, "muli", c, cstI(e, 4, "i64"), "i64"), "i64"), "i64");
 }
 
 /* The lane's activations of unit `unit` for B tile `bt`: kPU/8 i32 words,
  * from shared memory (`act`, one row) or from global memory (row aRow[bt]). */
-static int loadActs(Ctx *c, Val unit, int bt, Val act, Val valid, Val out[]) {
+static void loadActs(Ctx *c, Val unit, int bt, Val act, Val valid, Val out[]) {
   Emitter *e = c->e;
   const int words = c->p->kPerUnit / 8, per = words >= 4 ? 4 : words;
   char vt[32];
@@ -100,8 +100,8 @@ static int loadActs(Ctx *c, Val unit, int bt, Val act, Val valid, Val out[]) {
     Val ki = bin(e, "addi", k, cstI(e, 2 * i, "i64"), "i64"); /* 2 halves per word */
     if (act.s[0]) {
       Val off = c->p->kPerUnit >= 32
-                    ? bin(e, "muli", sharedChunk(e, c->p, unit, c->q64, i / 4), cstI(e, 16, "i64"),
-                          "i64")
+                    ? bin(e, "muli", sharedChunk(e, c->p, unit, c->q64, cstI(e, i / 4, "i64")),
+                          cstI(e, 16, "i64"), "i64")
                     : bin(e, "muli", ki, cstI(e, 2, "i64"), "i64");
       Val ptr = gep3(e, act, off);
       OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", v.s, ptr.s,
@@ -118,7 +118,6 @@ static int loadActs(Ctx *c, Val unit, int bt, Val act, Val valid, Val out[]) {
       }
     }
   }
-  return words;
 }
 
 bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
@@ -134,7 +133,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     return false;
   Emitter em = {b, 0, d, v, globalsPrefix};
   Emitter *e = &em;
-  Ctx c = {.e = e, .p = &p, .nb = nb};
+  Ctx c = {.e = e, .p = &p};
   const int64_t U = p.units, perWarp = (U + W - 1) / W, groups = (perWarp + D - 1) / D;
   const bool ragged = U % W != 0 || perWarp % D != 0;
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
@@ -206,11 +205,9 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       const int perQuad = p.kPerUnit / 32;
       Val j = bin(e, "remui", i64, cstI(e, 4 * perQuad, "i64"), "i64");
       Val unit = bin(e, "divui", i64, cstI(e, 4 * perQuad, "i64"), "i64");
-      Val base = bin(e, "muli", unit, cstI(e, 4 * perQuad, "i64"), "i64");
-      Val pos = bin(e, "addi", bin(e, "muli", bin(e, "remui", j, cstI(e, perQuad, "i64"), "i64"),
-                                   cstI(e, 4, "i64"), "i64"),
-                    bin(e, "divui", j, cstI(e, perQuad, "i64"), "i64"), "i64");
-      dst = bin(e, "muli", bin(e, "addi", base, pos, "i64"), cstI(e, 16, "i64"), "i64");
+      Val q = bin(e, "divui", j, cstI(e, perQuad, "i64"), "i64");
+      Val chunk = sharedChunk(e, &p, unit, q, bin(e, "remui", j, cstI(e, perQuad, "i64"), "i64"));
+      dst = bin(e, "muli", chunk, cstI(e, 16, "i64"), "i64");
     }
     Val x = load(e, gep(e, "%A", off, "i8"), "vector<4xi32>", 16);
     OUT("    llvm.store %s, %s {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<3>\n    }\n"
