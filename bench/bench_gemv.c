@@ -374,7 +374,7 @@ int main(int argc, char **argv) {
     BitblasRtMatmulConfig cfg;
     CHECK_RT(bitblasRtLibraryGetMatmul(lib, idx, &name, &cfg));
     BitblasRtMatmul *mm = NULL;
-    CHECK_RT(bitblasRtMatmulCreate(lib, &cfg, &mm));
+    CHECK_RT(bitblasRtLibraryCreateMatmul(lib, idx, &mm));
     if (!data.w16 || !sameConfig(&data.cfg, &cfg)) {
       dataDestroy(&data);
       if (!dataCreate(&data, &cfg, handle, cublas, &seed)) {

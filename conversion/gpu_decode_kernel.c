@@ -9,14 +9,19 @@
  * fragment. The activations (B operand, columns = rows of A) of a lane are
  * therefore contiguous: kPU/2 bytes per unit.
  *
- * Block: `warps` warps share one 16-row tile and split its units
- * contiguously; each warp keeps `stages` unit loads in flight in registers
- * (no shared-memory round trip: measured faster than a cp.async ring, and
- * the loads are independent of the decode). With one activation row the
- * block stages A in shared memory; otherwise each lane reads its row from L1.
- * A shared-memory reduction adds the warps' partial tiles. Scales: per
- * channel after the loop; per group of whole units after each unit (f32);
- * smaller groups dequantize the f16 weights before the mma. */
+ * Block: `tiles` 16-row tiles, each taken by `kSplit` warps that split its
+ * units contiguously. Several tiles per block share the activation row
+ * staged in shared memory and give each warp a long run of units, so the
+ * loads stay in steady state and the grid is one wave where the tiles allow
+ * (measured: short runs of 8 units per warp lost a quarter of the bandwidth
+ * to warp start-up, reduction and the last partial wave). Each warp keeps
+ * `stages` unit loads in flight in registers (no shared-memory round trip:
+ * measured faster than a cp.async ring, and the loads are independent of the
+ * decode). With one activation row the block stages A in shared memory;
+ * otherwise each lane reads its row from L1. A shared-memory reduction adds
+ * the partial tiles of a tile's warps. Scales: per channel after the loop;
+ * per group of whole units after each unit (f32); smaller groups dequantize
+ * the f16 weights before the mma. */
 #include "gpu_decode.h"
 
 #include <stdio.h>
@@ -27,7 +32,10 @@ enum { kMaxStages = 8, kMaxChains = 2, kMaxActWords = 32 };
 typedef struct {
   Emitter *e;
   const DecodePlan *p;
-  Val lane64, q64, g64, nRow[2], tileBase, aRow[2];
+  Val lane64, q64, g64, nRow[2];
+  Val wBase;      /* byte offset in W of this lane's part of its first unit */
+  Val actBase;    /* shared: byte offset of its first unit's activations */
+  Val aBase[2];   /* global: element offset of them, per B tile */
   Val ones;
 } Ctx;
 
@@ -39,27 +47,27 @@ static Val gep3(Emitter *e, Val base, Val off) {
   return v;
 }
 
-/* One unit of weights for this lane: 16 bytes, bypassing L1 (streamed once).
- * The address is clamped to the warp's last unit. With `skipPast`, units
- * past it are not loaded at all (the registers then hold whatever they held:
- * only for loads no valid unit consumes); otherwise they load the last unit
- * again, which keeps the registers finite weights (measured: predication
- * saves the tail loads on even splits, but slowed the ragged int2 kernel of
- * 8192 x 28672 from 27.5 to 39.8 us). */
-static void loadUnit(Ctx *c, Val unit, Val uLast, bool skipPast, Val out[4]) {
+/* `base` * `stride` + `c` (i64): base is the run-time part of a unit index,
+ * so the constants fold into the loads' immediate offsets. */
+static Val scaled(Emitter *e, Val base, int64_t stride, int64_t c) {
+  return bin(e, "addi", bin(e, "muli", base, cstI(e, stride, "i64"), "i64"), cstI(e, c, "i64"),
+             "i64");
+}
+
+/* This lane's 16 bytes of unit `rel` + `s` of the warp's run, bypassing L1
+ * (streamed once). With `pred` (i32) the load happens only where it is
+ * nonzero: the registers then keep what they held, which only slots no
+ * valid unit consumes may see. */
+static void loadUnit(Ctx *c, Val rel, int s, Val pred, Val out[4]) {
   Emitter *e = c->e;
-  Val inRange = skipPast
-                    ? cast(e, "extui", bin(e, "cmpi ule,", unit, uLast, "i64"), "i1", "i32")
-                    : (Val){{0}};
-  unit = bin(e, "minui", unit, uLast, "i64");
-  Val off = bin(e, "addi", c->tileBase, bin(e, "muli", unit, cstI(e, 512, "i64"), "i64"), "i64");
+  Val off = bin(e, "addi", c->wBase, scaled(e, rel, 512, 512 * s), "i64");
   Val ptr = gep(e, "%W", off, "i8"), r = fresh(e);
-  if (skipPast)
+  if (pred.s[0])
     OUT("    %s = llvm.inline_asm has_side_effects asm_dialect = att "
         "\"{ .reg .pred p; setp.ne.b32 p, $5, 0; "
         "@p ld.global.nc.L1::no_allocate.v4.u32 {$0,$1,$2,$3}, [$4]; }\", "
         "\"=r,=r,=r,=r,l,r\" %s, %s : (!llvm.ptr<1>, i32) -> !llvm.struct<(i32, i32, i32, i32)>\n",
-        r.s, ptr.s, inRange.s);
+        r.s, ptr.s, pred.s);
   else
     OUT("    %s = llvm.inline_asm has_side_effects asm_dialect = att "
         "\"ld.global.nc.L1::no_allocate.v4.u32 {$0,$1,$2,$3}, [$4];\", \"=r,=r,=r,=r,l\" %s : "
@@ -85,36 +93,33 @@ static Val sharedChunk(Emitter *e, const DecodePlan *p, Val unit, Val q, Val c) 
              bin(e, "addi", q, bin(e, "muli", c, cstI(e, 4, "i64"), "i64"), "i64"), "i64");
 }
 
-/* The lane's activations of unit `unit` for B tile `bt`: kPU/8 i32 words,
- * from shared memory (`act`, one row) or from global memory (row aRow[bt]). */
-static void loadActs(Ctx *c, Val unit, int bt, Val act, Val valid, Val out[]) {
+/* The lane's activations of unit `rel` + `s` of the warp's run for B tile
+ * `bt`: kPU/8 i32 words, from shared memory (`act`, one row) or from global
+ * memory; zero where `valid` (i1) is false. */
+static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out[]) {
   Emitter *e = c->e;
-  const int words = c->p->kPerUnit / 8, per = words >= 4 ? 4 : words;
+  const int kPU = c->p->kPerUnit, words = kPU / 8, per = words >= 4 ? 4 : words;
   char vt[32];
   snprintf(vt, sizeof vt, "vector<%dxi32>", per);
-  Val k = bin(e, "addi", bin(e, "muli", unit, cstI(e, c->p->kPerUnit, "i64"), "i64"),
-              bin(e, "muli", c->q64, cstI(e, c->p->kPerUnit / 4, "i64"), "i64"), "i64");
   Val zero = cstI(e, 0, "i32");
   for (int i = 0; i < words; i += per) {
     Val v = fresh(e);
-    Val ki = bin(e, "addi", k, cstI(e, 2 * i, "i64"), "i64"); /* 2 halves per word */
-    if (act.s[0]) {
-      Val off = c->p->kPerUnit >= 32
-                    ? bin(e, "muli", sharedChunk(e, c->p, unit, c->q64, cstI(e, i / 4, "i64")),
-                          cstI(e, 16, "i64"), "i64")
-                    : bin(e, "muli", ki, cstI(e, 2, "i64"), "i64");
-      Val ptr = gep3(e, act, off);
-      OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", v.s, ptr.s,
-          4 * per, vt);
+    if (act.s[0]) { /* chunk i/4 of the quad: 64 bytes on per chunk (sharedChunk) */
+      Val off = bin(e, "addi", c->actBase,
+                    scaled(e, rel, 2 * kPU, 2 * kPU * s + (kPU >= 32 ? 64 * (i / 4) : 4 * i)),
+                    "i64");
+      OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", v.s,
+          gep3(e, act, off).s, 4 * per, vt);
     } else {
-      v = load(e, gep(e, "%A", bin(e, "addi", c->aRow[bt], ki, "i64"), "f16"), vt, 4 * per);
+      Val k = bin(e, "addi", c->aBase[bt], scaled(e, rel, kPU, (int64_t)kPU * s + 2 * i), "i64");
+      v = load(e, gep(e, "%A", k, "f16"), vt, 4 * per);
     }
     for (int j = 0; j < per; ++j) {
       out[i + j] = extract(e, v, j, vt);
       if (valid.s[0]) {
-        Val s = fresh(e);
-        OUT("    %s = arith.select %s, %s, %s : i32\n", s.s, valid.s, out[i + j].s, zero.s);
-        out[i + j] = s;
+        Val sel = fresh(e);
+        OUT("    %s = arith.select %s, %s, %s : i32\n", sel.s, valid.s, out[i + j].s, zero.s);
+        out[i + j] = sel;
       }
     }
   }
@@ -126,16 +131,18 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   DecodePlan p;
   if (bitblasDecodePlan(d, &p) || v->kind != BITBLAS_KERNEL_DECODE)
     return false;
-  const int W = v->warps, D = v->mma.stages, A = v->accs, MT = v->mTile;
-  const int nb = MT > 8 ? 2 : 1;
-  if (W < 1 || W > 16 || W > p.units || D < 1 || D > kMaxStages || A < 1 || A > kMaxChains ||
+  const int W = v->warps, WK = v->mma.kSplit, D = v->mma.stages, A = v->accs, MT = v->mTile;
+  const int WN = WK > 0 ? W / WK : 0, nb = MT > 8 ? 2 : 1;
+  if (WK < 1 || WN < 1 || W != WN * WK || W > 16 || WK > p.units || v->rowsPerWarp != 16 * WN ||
+      (d->n / 16) % WN != 0 || D < 1 || D > kMaxStages || A < 1 || A > kMaxChains ||
       (v->aShared && MT != 1) || (p.groupPost && A != 1) || p.kPerUnit / 8 > kMaxActWords)
     return false;
   Emitter em = {b, 0, d, v, globalsPrefix};
   Emitter *e = &em;
   Ctx c = {.e = e, .p = &p};
-  const int64_t U = p.units, perWarp = (U + W - 1) / W, groups = (perWarp + D - 1) / D;
-  const bool ragged = U % W != 0 || perWarp % D != 0;
+  const int64_t U = p.units, perWarp = (U + WK - 1) / WK, groups = (perWarp + D - 1) / D;
+  /* Even: every warp runs perWarp units, a multiple of the loads in flight. */
+  const bool ragged = U % WK != 0 || perWarp % D != 0;
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
   const bool sums = p.channelPost && p.onesMma; /* activation sums carried by the loop */
   const int64_t numGroups = d->hasScale ? d->k / d->group : 0;
@@ -151,7 +158,10 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   OUT(" workgroup(%%red : memref<%dxf32, #gpu.address_space<workgroup>>", W * 32 * NV);
   if (d->w == BB_E_TABLE)
     OUT(", %%tbl : memref<%dxf32, #gpu.address_space<workgroup>>", 1 << d->wBits);
-  OUT(") kernel attributes {known_block_size = array<i32: %d, 1, 1>} {\n", W * 32);
+  OUT(") kernel attributes {known_block_size = array<i32: %d, 1, 1>", W * 32);
+  if (v->minBlocksPerSM > 0) /* registers for a one-wave grid (gpu_decode_plan.c) */
+    OUT(", nvvm.minctasm = %d : i32", v->minBlocksPerSM);
+  OUT("} {\n");
 
   Val tid = fresh(e), bx = fresh(e), by = fresh(e);
   OUT("    %s = gpu.thread_id x\n    %s = gpu.block_id x\n    %s = gpu.block_id y\n", tid.s,
@@ -159,37 +169,53 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   Val tid64 = cast(e, "index_cast", tid, "index", "i64");
   c.lane64 = bin(e, "remui", tid64, cstI(e, 32, "i64"), "i64");
   Val warp64 = bin(e, "divui", tid64, cstI(e, 32, "i64"), "i64");
+  Val wk64 = bin(e, "remui", warp64, cstI(e, WK, "i64"), "i64");
   c.g64 = bin(e, "divui", c.lane64, cstI(e, 4, "i64"), "i64");
   c.q64 = bin(e, "remui", c.lane64, cstI(e, 4, "i64"), "i64");
   Val bx64 = cast(e, "index_cast", bx, "index", "i64");
-  Val n0 = bin(e, "muli", bx64, cstI(e, 16, "i64"), "i64");
+  Val tile = bin(e, "addi", bin(e, "muli", bx64, cstI(e, WN, "i64"), "i64"),
+                 bin(e, "divui", warp64, cstI(e, WK, "i64"), "i64"), "i64");
+  Val n0 = bin(e, "muli", tile, cstI(e, 16, "i64"), "i64");
   for (int h = 0; h < 2; ++h) /* the lane's weight rows g and g + 8 */
     c.nRow[h] = bin(e, "addi", n0, bin(e, "addi", c.g64, cstI(e, 8 * h, "i64"), "i64"), "i64");
-  c.tileBase = bin(e, "addi", bin(e, "muli", bx64, cstI(e, U * 512, "i64"), "i64"),
-                   bin(e, "muli", c.lane64, cstI(e, 16, "i64"), "i64"), "i64");
   Val Mi64 = cast(e, "extsi", (Val){"%M"}, "i32", "i64");
   Val mBase = bin(e, "muli", cast(e, "index_cast", by, "index", "i64"), cstI(e, MT, "i64"), "i64");
+  c.ones = cstI(e, 0x3C003C00, "i32"); /* the f16 pair (1, 1) */
+  /* This warp's units [uStart, uStart + last] of the tile. */
+  Val uStart = bin(e, "divui", bin(e, "muli", wk64, cstI(e, U, "i64"), "i64"),
+                   cstI(e, WK, "i64"), "i64");
+  Val uLast = bin(e, "subi",
+                  bin(e, "divui",
+                      bin(e, "muli", bin(e, "addi", wk64, cstI(e, 1, "i64"), "i64"),
+                          cstI(e, U, "i64"), "i64"),
+                      cstI(e, WK, "i64"), "i64"),
+                  cstI(e, 1, "i64"), "i64");
+  Val last = bin(e, "subi", uLast, uStart, "i64");
+  c.wBase = bin(e, "addi", bin(e, "muli", tile, cstI(e, U * 512, "i64"), "i64"),
+                bin(e, "addi", bin(e, "muli", uStart, cstI(e, 512, "i64"), "i64"),
+                    bin(e, "muli", c.lane64, cstI(e, 16, "i64"), "i64"), "i64"),
+                "i64");
+  const int kPU = p.kPerUnit;
+  c.actBase = bin(e, "addi", bin(e, "muli", uStart, cstI(e, 2 * kPU, "i64"), "i64"),
+                  bin(e, "muli", c.q64, cstI(e, kPU >= 32 ? 16 : kPU / 2, "i64"), "i64"), "i64");
   if (!v->aShared) /* activation rows of B column g, clamped to M - 1 */
     for (int bt = 0; bt < nb; ++bt) {
       Val m = bin(e, "addi", mBase, bin(e, "addi", c.g64, cstI(e, 8 * bt, "i64"), "i64"), "i64");
       m = bin(e, "minui", m, bin(e, "subi", Mi64, cstI(e, 1, "i64"), "i64"), "i64");
-      c.aRow[bt] = bin(e, "muli", m, cstI(e, d->k, "i64"), "i64");
+      Val first = bin(e, "addi", bin(e, "muli", uStart, cstI(e, kPU, "i64"), "i64"),
+                      bin(e, "muli", c.q64, cstI(e, kPU / 4, "i64"), "i64"), "i64");
+      c.aBase[bt] = bin(e, "addi", bin(e, "muli", m, cstI(e, d->k, "i64"), "i64"), first, "i64");
     }
-  c.ones = cstI(e, 0x3C003C00, "i32"); /* the f16 pair (1, 1) */
-  /* This warp's units [uStart, uEnd) of the tile. */
-  Val uStart = bin(e, "divui", bin(e, "muli", warp64, cstI(e, U, "i64"), "i64"),
-                   cstI(e, W, "i64"), "i64");
-  Val uLast = bin(e, "subi",
-                  bin(e, "divui",
-                      bin(e, "muli", bin(e, "addi", warp64, cstI(e, 1, "i64"), "i64"),
-                          cstI(e, U, "i64"), "i64"),
-                      cstI(e, W, "i64"), "i64"),
-                  cstI(e, 1, "i64"), "i64");
 
-  /* Prologue: the first `stages` units in flight before anything else. */
-  Val buf[kMaxStages][4];
-  for (int s = 0; s < D; ++s)
-    loadUnit(&c, bin(e, "addi", uStart, cstI(e, s, "i64"), "i64"), uLast, !ragged, buf[s]);
+  /* Prologue: the first `stages` units in flight before anything else (a
+   * ragged run reloads its last unit instead of running past it). */
+  Val buf[kMaxStages][4], none = {{0}}, zero64 = cstI(e, 0, "i64");
+  for (int s = 0; s < D; ++s) {
+    if (ragged)
+      loadUnit(&c, bin(e, "minui", cstI(e, s, "i64"), last, "i64"), 0, none, buf[s]);
+    else
+      loadUnit(&c, zero64, s, none, buf[s]);
+  }
   if (d->w == BB_E_TABLE)
     bitblasEmitTableToShared(e, tid, 1 << d->wBits, W * 32);
   Val act = {{0}};
@@ -246,21 +272,34 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     OUT("%s%s", i ? ", " : "", i < nFloat ? "f32" : "i32");
   OUT(") {\n");
 
-  Val s64 = cast(e, "index_cast", it, "index", "i64");
-  Val next[kMaxStages][4], us[kMaxStages];
-  for (int s = 0; s < D; ++s)
-    us[s] = bin(e, "addi", uStart,
-                bin(e, "addi", bin(e, "muli", s64, cstI(e, D, "i64"), "i64"), cstI(e, s, "i64"),
-                    "i64"),
-                "i64");
+  Val it64 = cast(e, "index_cast", it, "index", "i64");
+  Val itD = bin(e, "muli", it64, cstI(e, D, "i64"), "i64"); /* run index of slot 0 */
+  /* Even runs: the refills of the last group would pass the run's end. */
+  Val more = ragged ? none
+                    : cast(e, "extui",
+                           bin(e, "cmpi ult,", bin(e, "addi", it64, cstI(e, 1, "i64"), "i64"),
+                               cstI(e, groups, "i64"), "i64"),
+                           "i1", "i32");
+  Val next[kMaxStages][4], rel[kMaxStages], valid[kMaxStages];
+  int slot[kMaxStages];
+  for (int s = 0; s < D; ++s) { /* unit of slot s: rel[s] + slot[s] */
+    valid[s] = none;
+    rel[s] = itD;
+    slot[s] = s;
+    if (ragged) { /* past the run: its last unit again, zero activations */
+      Val r = bin(e, "addi", itD, cstI(e, s, "i64"), "i64");
+      valid[s] = bin(e, "cmpi ule,", r, last, "i64");
+      rel[s] = bin(e, "minui", r, last, "i64");
+      slot[s] = 0;
+    }
+  }
   /* Group scales (and zero terms) of every slot first: their loads then
    * overlap the decode instead of stalling the fma that needs them. */
   Val gsc[kMaxStages][2], gzt[kMaxStages][2];
   if (p.groupPost)
     for (int s = 0; s < D; ++s) {
-      Val uk = bin(e, "muli", ragged ? bin(e, "minui", us[s], uLast, "i64") : us[s],
-                   cstI(e, p.kPerUnit, "i64"), "i64");
-      Val grp = bin(e, "divui", uk, cstI(e, d->group, "i64"), "i64");
+      Val u = bin(e, "addi", uStart, bin(e, "addi", rel[s], cstI(e, slot[s], "i64"), "i64"), "i64");
+      Val grp = bin(e, "divui", u, cstI(e, d->group / kPU, "i64"), "i64");
       for (int h = 0; h < 2; ++h) {
         gsc[s][h] = groupValue(e, "%S", c.nRow[h], grp, numGroups, false);
         if (p.onesMma)
@@ -269,18 +308,19 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     }
   int frag = 0; /* fragments so far: picks the accumulator chain */
   for (int s = 0; s < D; ++s) {
-    Val u = us[s];
     /* Refill this slot first: the load overlaps the decode below. */
-    loadUnit(&c, bin(e, "addi", u, cstI(e, D, "i64"), "i64"), uLast, !ragged, next[s]);
-    Val valid = {{0}}, uc = u;
-    if (ragged) { /* units past the warp's range: the last one again, zero activations */
-      valid = bin(e, "cmpi ule,", u, uLast, "i64");
-      uc = bin(e, "minui", u, uLast, "i64");
-    }
+    if (ragged)
+      loadUnit(&c, bin(e, "minui", bin(e, "addi", itD, cstI(e, D + s, "i64"), "i64"), last, "i64"),
+               0, none, next[s]);
+    else
+      loadUnit(&c, itD, D + s, more, next[s]);
     Val bv[2][kMaxActWords];
     for (int bt = 0; bt < nb; ++bt)
-      loadActs(&c, uc, bt, act, valid, bv[bt]);
-    Val unitK = bin(e, "muli", uc, cstI(e, p.kPerUnit, "i64"), "i64");
+      loadActs(&c, rel[s], slot[s], bt, act, valid[s], bv[bt]);
+    Val unitK = bin(e, "muli",
+                    bin(e, "addi", uStart,
+                        bin(e, "addi", rel[s], cstI(e, slot[s], "i64"), "i64"), "i64"),
+                    cstI(e, kPU, "i64"), "i64");
     /* Per-unit partial sums for group scales; otherwise the chains directly. */
     Val part[2][4], opart[2][4];
     for (int bt = 0; bt < nb; ++bt)
@@ -405,16 +445,21 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   }
   OUT("    gpu.barrier\n");
 
-  /* Output (row r of the tile, activation row mm): lane 4 (r % 8) + (mm % 8) / 2,
-   * value (mm / 8) * 4 + 2 (r / 8) + mm % 2 of the C fragment (one row: r / 8). */
+  /* Output (row r of tile t of the block, activation row mm): warps
+   * t kSplit .. + kSplit - 1, lane 4 (r % 8) + (mm % 8) / 2, value
+   * (mm / 8) * 4 + 2 (r / 8) + mm % 2 of the C fragment (one row: r / 8). */
   Val o = fresh(e);
-  OUT("    scf.for %s = %s to %s step %s {\n", o.s, tid.s, cstI(e, 16 * MT, "index").s,
+  OUT("    scf.for %s = %s to %s step %s {\n", o.s, tid.s, cstI(e, 16 * MT * WN, "index").s,
       cstI(e, W * 32, "index").s);
-  Val rr = bin(e, "remui", o, cstI(e, 16, "index"), "index");
-  Val mm = bin(e, "divui", o, cstI(e, 16, "index"), "index");
+  Val ot = bin(e, "divui", o, cstI(e, 16 * MT, "index"), "index");
+  Val oi = bin(e, "remui", o, cstI(e, 16 * MT, "index"), "index");
+  Val rr = bin(e, "remui", oi, cstI(e, 16, "index"), "index");
+  Val mm = bin(e, "divui", oi, cstI(e, 16, "index"), "index");
   Val rHi = bin(e, "divui", rr, cstI(e, 8, "index"), "index");
-  Val srcLane = bin(e, "muli", bin(e, "remui", rr, cstI(e, 8, "index"), "index"),
-                    cstI(e, 4, "index"), "index");
+  Val srcLane = bin(e, "addi", bin(e, "muli", ot, cstI(e, 32 * WK, "index"), "index"),
+                    bin(e, "muli", bin(e, "remui", rr, cstI(e, 8, "index"), "index"),
+                        cstI(e, 4, "index"), "index"),
+                    "index");
   Val idx = rHi;
   if (MT > 1) {
     Val mc = bin(e, "remui", mm, cstI(e, 8, "index"), "index");
@@ -429,7 +474,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   Val m64 = bin(e, "addi", mBase, cast(e, "index_cast", mm, "index", "i64"), "i64");
   OUT("    scf.if %s {\n", bin(e, "cmpi ult,", m64, Mi64, "i64").s);
   Val x = zeroF, ssum = zeroF;
-  for (int w = 0; w < W; ++w) {
+  for (int w = 0; w < WK; ++w) {
     Val base = bin(e, "muli", bin(e, "addi", srcLane, cstI(e, 32 * w, "index"), "index"),
                    cstI(e, NV, "index"), "index");
     Val y1 = fresh(e);
@@ -443,8 +488,12 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       ssum = bin(e, "addf", ssum, y2, "f32");
     }
   }
-  Val n64 = bin(e, "addi", n0, cast(e, "index_cast", rr, "index", "i64"), "i64");
-  storeOutput(e, x, m64, n64, p.channelPost, sums ? &ssum : NULL);
+  Val nOut = bin(e, "addi", bin(e, "muli", bx64, cstI(e, 16 * WN, "i64"), "i64"),
+                 cast(e, "index_cast", bin(e, "addi", bin(e, "muli", ot, cstI(e, 16, "index"),
+                                                          "index"), rr, "index"),
+                      "index", "i64"),
+                 "i64");
+  storeOutput(e, x, m64, nOut, p.channelPost, sums ? &ssum : NULL);
   OUT("    }\n    }\n    gpu.return\n  }\n");
   return !b->oom;
 }

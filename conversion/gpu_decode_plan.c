@@ -20,6 +20,10 @@ const char *bitblasDecodePlan(const BitblasMatmulDesc *d, DecodePlan *p) {
   p->pairsPerWord = 16 / p->bits;
   p->kPerUnit = 256 / p->bits;
   p->units = d->k * d->wBits / 256;
+  if (d->tile.tiles && (d->n / 16) % (d->tile.tiles / 2) != 0)
+    return "N / 16 must be a multiple of the 16-row tiles per block (bitblas.mma_tile tiles / 2)";
+  if (d->tile.kSplit > p->units)
+    return "more warps split K than the tile has 512-byte units (K * bits / 256)";
   if (d->hasScale) {
     bool perChannel = d->group == d->k;
     p->preScale = !perChannel && d->group % p->kPerUnit != 0;
@@ -64,27 +68,74 @@ static void evenSplit(int64_t units, int *warps, int *depth) {
   }
 }
 
+/* Block shape of the one-row kernel, from same-run A/B timings on the H100
+ * (docs/performance.md, "Block shape"). A grid of a wave and a bit ran
+ * 1.3-1.4x slower than one wave, and each warp should stream a long run of
+ * units: so the most warps per tile (powers of two up to 16) whose warps
+ * still fit one wave of kResident per SM over the kSMs SMs (the 132 of an
+ * H100 SXM), then tiles per block up to 8 warps while the blocks still cover
+ * the SMs. How many warps help depends on what limits the kernel: 4- and
+ * 8-bit weights wait on memory and gain up to 32 per SM (their registers are
+ * then bounded by .minnctapersm so that the wave fits); 2- and 1-bit weights
+ * are bound by decode issue, where more than 16 only contend for the pipes
+ * and a register bound measured slower (8192 x 28672: 29.7 vs 27.1 us);
+ * scaled groups keep more values live: 24. */
+enum { kSMs = 132, kMaxBlocksPerSM = 32, kBlockWarps = 8 };
+
+static int residentWarps(const DecodePlan *p) {
+  return p->bits <= 2 ? 16 : p->groupPost || p->preScale ? 24 : 32;
+}
+
+static void defaultShape(const BitblasMatmulDesc *d, const DecodePlan *p, int *tiles,
+                         int *warps) {
+  const int64_t nTiles = d->n / 16, wave = (int64_t)kSMs * residentWarps(p);
+  int wk = 1;
+  while (wk < 16 && 2 * wk <= p->units && nTiles * 2 * wk <= wave)
+    wk *= 2;
+  int wn = 1;
+  while (wn * 2 * wk <= kBlockWarps && nTiles % (wn * 2) == 0 && nTiles / (wn * 2) >= kSMs)
+    wn *= 2;
+  *tiles = wn;
+  *warps = wk;
+}
+
+/* .minnctapersm for a one-wave grid of `tiles` x `warps`-warp blocks, or 0
+ * (no bound: beyond one wave, or decode-bound weights). */
+static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int tiles, int warps) {
+  const int64_t blocks = d->n / 16 / tiles, perSM = (blocks + kSMs - 1) / kSMs;
+  if (p->bits <= 2 || perSM > kMaxBlocksPerSM || perSM * tiles * warps > residentWarps(p))
+    return 0;
+  return (int)perSM;
+}
+
 int bitblasDecodeKernelVariants(const BitblasMatmulDesc *d, BitblasKernelVariant *out, int cap) {
   DecodePlan p;
   if (bitblasDecodePlan(d, &p) || cap < 3)
     return 0;
-  /* Defaults measured on the H100 (docs/performance.md, "Decode kernel"):
-   * 8 warps split K, 16 for rows longer than 16384; 4 loads of 16 bytes in
-   * flight per lane; two accumulator chains where a word feeds several mmas. */
-  int warps = d->tile.tiles ? d->tile.kSplit : d->k > 16384 ? 16 : 8;
+  /* 4 loads of 16 bytes in flight per lane; two accumulator chains where a
+   * word feeds several mmas. */
+  int tiles, warps;
+  if (d->tile.tiles) {
+    tiles = d->tile.tiles / 2;
+    warps = d->tile.kSplit;
+  } else {
+    defaultShape(d, &p, &tiles, &warps);
+  }
   int depth = d->tile.tiles ? d->tile.stages : 4;
-  while (warps > 1 && warps > p.units)
-    warps /= 2;
   if (depth > (p.units + warps - 1) / warps)
     depth = (int)((p.units + warps - 1) / warps);
   if (!d->tile.tiles)
     evenSplit(p.units, &warps, &depth);
   int accs = p.bits <= 2 && !p.groupPost ? 2 : 1;
+  const int minBlocks = waveBlocks(d, &p, tiles, warps);
   bool shared = d->k * 2 <= kMaxSharedActivationBytes &&
                 d->n / 16 >= kMinTilesForSharedActivations;
-  BitblasMmaTile t = {2, warps, depth};
-  out[0] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 1, 1, 16, 1, warps, 32, t, shared, accs};
-  out[1] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 2, 8, 16, 8, warps, 32, t, false, accs};
-  out[2] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 9, 0, 16, 16, warps, 32, t, false, accs};
+  BitblasMmaTile t = {2 * tiles, warps, depth};
+  const int rows = 16 * tiles, all = tiles * warps;
+  out[0] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 1, 1, rows, 1, all, 32, t, shared, accs,
+                                  minBlocks};
+  out[1] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 2, 8, rows, 8, all, 32, t, false, accs, 0};
+  out[2] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 9, 0, rows, 16, all, 32, t, false, accs,
+                                  0};
   return 3;
 }

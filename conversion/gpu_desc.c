@@ -53,10 +53,12 @@ static BitblasElem weightKind(MlirType t, unsigned *bits, double *table) {
 /* The decode kernel's tile: one 16-row tile per block, warps splitting K,
  * 16-byte loads in flight per lane. */
 static const char *decodeTileInvalidReason(const BitblasMmaTile *t) {
-  if (t->tiles != 2)
-    return "frag16 kernels take tiles = 2 (one 16-row tile per block)";
+  if (t->tiles < 2 || t->tiles > 16 || t->tiles % 2 != 0)
+    return "frag16 kernels take tiles = 2, 4, .., 16 (two per 16-row tile of a block)";
   if (t->kSplit < 1 || t->kSplit > 16)
     return "warps splitting K must be in 1..16";
+  if (t->tiles / 2 * t->kSplit > 16)
+    return "a block has at most 16 warps (tiles / 2 x warps splitting K)";
   if (t->stages < 1 || t->stages > 8)
     return "loads in flight per lane (stages) must be in 1..8";
   return NULL;
@@ -147,15 +149,15 @@ int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvi
   if (nvidia && !bitblasMmaKernelUnsupportedReason(d) && bitblasMmaKernelTile(d, &t1)) {
     /* Decode and small batches on tensor cores: one activation row (decode:
      * activations streamed through shared memory), up to 8, up to 16. */
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 1, 1, 8 * t1.tiles, 1, t1.kSplit, lanes, t1, false, 1};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 2, 8, 8 * t1.tiles, 8, t1.kSplit, lanes, t1, false, 1};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 9, 16, 8 * t1.tiles, 16, t1.kSplit, lanes, t1, false, 1};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 1, 1, 8 * t1.tiles, 1, t1.kSplit, lanes, t1, false, 1, 0};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 2, 8, 8 * t1.tiles, 8, t1.kSplit, lanes, t1, false, 1, 0};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 9, 16, 8 * t1.tiles, 16, t1.kSplit, lanes, t1, false, 1, 0};
   } else {
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 1, 1, 2, 1, 4, lanes, {0, 0, 0}, false, 1};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 2, 4, 2, 4, 4, lanes, {0, 0, 0}, false, 1};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 1, 1, 2, 1, 4, lanes, {0, 0, 0}, false, 1, 0};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 2, 4, 2, 4, 4, lanes, {0, 0, 0}, false, 1, 0};
   }
   int mMin = v[0].kind == BITBLAS_KERNEL_MMA ? 17 : 5;
-  v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, mMin, 0, 2, 8, 4, lanes, {0, 0, 0}, false, 1};
+  v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, mMin, 0, 2, 8, 4, lanes, {0, 0, 0}, false, 1, 0};
   if (n > cap)
     n = cap;
   memcpy(out, v, (size_t)n * sizeof v[0]);

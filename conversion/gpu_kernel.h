@@ -66,6 +66,8 @@ typedef struct BitblasKernelVariant {
                           reads mma.stages as 16-byte loads in flight per lane */
   bool aShared;        /* decode kernel, one activation row: A staged in shared memory */
   int accs;            /* decode kernel: independent accumulator chains */
+  int minBlocksPerSM;  /* decode kernel: blocks per SM the registers must allow
+                          (PTX .minnctapersm; 0 = no bound) */
 } BitblasKernelVariant;
 
 typedef struct BitblasTextBuffer {

@@ -71,6 +71,40 @@ static BitblasRtStatus no_match(const BitblasRtLibrary *lib, const BitblasRtMatm
   return rt_error(BITBLAS_RT_ERROR_NOT_FOUND, CFN ": %s", msg);
 }
 
+/* Loads the kernels of entry `found`, serving `config` (its M range). */
+static BitblasRtStatus create_entry(const char *fn, BitblasRtLibrary *lib, int found,
+                                    const BitblasRtMatmulConfig *config,
+                                    BitblasRtMatmul **out) {
+  const RtManifest *m = lib->manifest;
+  BitblasRtStatus st;
+  BitblasRtMatmul *mm = calloc(1, sizeof *mm);
+  MmKernel *ks = calloc((size_t)m->nkernels, sizeof *ks);
+  if (!mm || !ks) {
+    free(mm);
+    free(ks);
+    return rt_error(BITBLAS_RT_ERROR_OUT_OF_MEMORY, "%s: out of memory", fn);
+  }
+  *mm = (BitblasRtMatmul){lib, &m->matmuls[found], *config, 0, ks};
+  mm->config.lut = m->matmuls[found].config.lut; /* the caller's table may not outlive us */
+  for (int j = 0; j < m->nkernels; ++j) {
+    const RtKernelEntry *k = &m->kernels[j];
+    if (k->matmul != found || lib->unusable[j]) continue;
+    MmKernel *mk = &mm->kernels[mm->nkernels++];
+    mk->entry = k;
+    if (!lib->device) continue;
+    st = bitblasRtModuleLoadFile(lib->device, k->path, k->format, &mk->module);
+    if (!st) st = bitblasRtModuleGetKernel(mk->module, k->symbol, &mk->kernel);
+    if (st) {
+      char why[3000];
+      snprintf(why, sizeof why, "%s", bitblasRtGetLastErrorMessage());
+      bitblasRtMatmulDestroy(mm);
+      return rt_error(st, "%s: %s line %d: %s", fn, m->path, k->line, why);
+    }
+  }
+  *out = mm;
+  return BITBLAS_RT_SUCCESS;
+}
+
 BitblasRtStatus bitblasRtMatmulCreate(BitblasRtLibrary *lib, const BitblasRtMatmulConfig *config,
                                       BitblasRtMatmul **out) {
   RT_CHECK_ARG(CFN, out, "out");
@@ -104,34 +138,26 @@ BitblasRtStatus bitblasRtMatmulCreate(BitblasRtLibrary *lib, const BitblasRtMatm
                     lib->device ? " usable on this device" : "", (long long)gap, (long long)lo,
                     hi_text, reasons);
   }
-  BitblasRtMatmul *mm = calloc(1, sizeof *mm);
-  MmKernel *ks = calloc((size_t)m->nkernels, sizeof *ks);
-  if (!mm || !ks) {
-    free(mm);
-    free(ks);
-    return rt_error(BITBLAS_RT_ERROR_OUT_OF_MEMORY, CFN ": out of memory");
-  }
-  *mm = (BitblasRtMatmul){lib, &m->matmuls[found], *config, 0, ks};
-  mm->config.lut = m->matmuls[found].config.lut; /* the caller's table may not outlive us */
-  for (int j = 0; j < m->nkernels; ++j) {
-    const RtKernelEntry *k = &m->kernels[j];
-    if (k->matmul != found || lib->unusable[j]) continue;
-    MmKernel *mk = &mm->kernels[mm->nkernels++];
-    mk->entry = k;
-    if (!lib->device) continue;
-    st = bitblasRtModuleLoadFile(lib->device, k->path, k->format, &mk->module);
-    if (!st) st = bitblasRtModuleGetKernel(mk->module, k->symbol, &mk->kernel);
-    if (st) {
-      char why[3000];
-      snprintf(why, sizeof why, "%s", bitblasRtGetLastErrorMessage());
-      bitblasRtMatmulDestroy(mm);
-      return rt_error(st, CFN ": %s line %d: %s", m->path, k->line, why);
-    }
-  }
-  *out = mm;
-  return BITBLAS_RT_SUCCESS;
+  return create_entry(CFN, lib, found, config, out);
 }
 #undef CFN
+
+#define IFN "bitblasRtLibraryCreateMatmul"
+BitblasRtStatus bitblasRtLibraryCreateMatmul(BitblasRtLibrary *lib, int index,
+                                             BitblasRtMatmul **out) {
+  RT_CHECK_ARG(IFN, out, "out");
+  *out = NULL;
+  RT_CHECK_ARG(IFN, lib, "library");
+  if (index < 0 || index >= lib->manifest->nmatmuls)
+    return rt_error(BITBLAS_RT_ERROR_OUT_OF_RANGE, IFN ": index %d is outside [0, %d)", index,
+                    lib->manifest->nmatmuls);
+  const char *name;
+  BitblasRtMatmulConfig config;
+  BitblasRtStatus st = bitblasRtLibraryGetMatmul(lib, index, &name, &config);
+  if (st) return st;
+  return create_entry(IFN, lib, index, &config, out);
+}
+#undef IFN
 
 BitblasRtStatus bitblasRtMatmulDestroy(BitblasRtMatmul *mm) {
   if (!mm) return BITBLAS_RT_SUCCESS;

@@ -257,7 +257,7 @@ int main(int argc, char **argv) {
     BitblasRtMatmulConfig c;
     bitblasRtLibraryGetMatmul(lib, i, &name, &c);
     BitblasRtMatmul *mm = NULL;
-    if (bitblasRtMatmulCreate(lib, &c, &mm)) {
+    if (bitblasRtLibraryCreateMatmul(lib, i, &mm)) {
       printf("%-16s FAIL: %s\n", name, bitblasRtGetLastErrorMessage());
       ++failed;
       continue;

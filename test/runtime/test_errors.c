@@ -86,6 +86,8 @@ static void test_null_handles(void) {
   CHECK_ST(bitblasRtMatmulCreate(NULL, NULL, NULL), BITBLAS_RT_ERROR_INVALID_ARGUMENT, "argument out is NULL");
   BitblasRtMatmul *mm;
   CHECK_ST(bitblasRtMatmulCreate(NULL, NULL, &mm), BITBLAS_RT_ERROR_INVALID_ARGUMENT, "argument library is NULL");
+  CHECK_ST(bitblasRtLibraryCreateMatmul(NULL, 0, NULL), BITBLAS_RT_ERROR_INVALID_ARGUMENT, "argument out is NULL");
+  CHECK_ST(bitblasRtLibraryCreateMatmul(NULL, 0, &mm), BITBLAS_RT_ERROR_INVALID_ARGUMENT, "argument library is NULL");
   BitblasRtMatmulConfig cfg;
   CHECK_ST(bitblasRtMatmulGetConfig(NULL, &cfg), BITBLAS_RT_ERROR_INVALID_ARGUMENT, "argument matmul is NULL");
 }

@@ -65,6 +65,37 @@ static void test_frag16_parses(void) {
   bitblasRtLibraryDestroy(lib);
 }
 
+/* Two builds of one config (a tile sweep): bitblasRtMatmulCreate takes the
+ * first, bitblasRtLibraryCreateMatmul the entry asked for. */
+static void test_same_config_entries(void) {
+  const char *path = write_file("twice.manifest", HEADER
+      "matmul name=t2 n=32 k=128 a=f16 w=ui4 accum=f32 out=f16 scale=f16 layout=frag16\n"
+      "kernel matmul=t2 symbol=first file=mm0.cubin format=cubin target=sm_90 m_min=1 m_max=0 "
+      "block=64,1,1 grid=2,M/16,1 args=A,W,scale,C,M\n"
+      "matmul name=t4 n=32 k=128 a=f16 w=ui4 accum=f32 out=f16 scale=f16 layout=frag16\n"
+      "kernel matmul=t4 symbol=second file=mm0.cubin format=cubin target=sm_90 m_min=1 m_max=0 "
+      "block=128,1,1 grid=1,M/16,1 args=A,W,scale,C,M\n");
+  BitblasRtLibrary *lib = NULL;
+  CHECK_OK(bitblasRtLibraryCreate(NULL, path, &lib));
+  BitblasRtMatmulConfig c;
+  const char *name = NULL, *symbol = NULL;
+  CHECK_OK(bitblasRtLibraryGetMatmul(lib, 1, &name, &c));
+  BitblasRtMatmul *byConfig = NULL, *byIndex = NULL;
+  CHECK_OK(bitblasRtMatmulCreate(lib, &c, &byConfig));
+  CHECK_OK(bitblasRtMatmulGetKernelName(byConfig, 1, &symbol));
+  CHECK(symbol && strcmp(symbol, "first") == 0);
+  CHECK_OK(bitblasRtLibraryCreateMatmul(lib, 1, &byIndex));
+  CHECK_OK(bitblasRtMatmulGetKernelName(byIndex, 1, &symbol));
+  CHECK(symbol && strcmp(symbol, "second") == 0);
+  BitblasRtMatmul *none = NULL;
+  CHECK_ST(bitblasRtLibraryCreateMatmul(lib, 2, &none), BITBLAS_RT_ERROR_OUT_OF_RANGE,
+           "index 2 is outside [0, 2)");
+  CHECK(none == NULL);
+  CHECK_OK(bitblasRtMatmulDestroy(byConfig));
+  CHECK_OK(bitblasRtMatmulDestroy(byIndex));
+  bitblasRtLibraryDestroy(lib);
+}
+
 /* AMD assembly (bitblas-compile --format=isa --target=gfx...) parses; no
  * backend loads it (checked in rt_device_check_binary). */
 static void test_amdgcn_parses(void) {
@@ -300,9 +331,10 @@ int main(void) {
   test_valid();
   test_amdgcn_parses();
   test_frag16_parses();
+  test_same_config_entries();
   test_coverage_and_lut();
   test_malformed();
-  const char *names[] = {"good.manifest", "gap.manifest", "g.ptx", "bad.manifest", "frag16.manifest", "amdgcn.manifest", "mm0.cubin"};
+  const char *names[] = {"good.manifest", "gap.manifest", "g.ptx", "bad.manifest", "frag16.manifest", "twice.manifest", "amdgcn.manifest", "mm0.cubin"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; ++i) {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", dir, names[i]);

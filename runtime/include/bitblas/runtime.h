@@ -153,6 +153,11 @@ BITBLAS_RT_API BitblasRtStatus bitblasRtLibraryGetMatmul(const BitblasRtLibrary 
 BITBLAS_RT_API BitblasRtStatus bitblasRtMatmulCreate(BitblasRtLibrary *library,
                                                      const BitblasRtMatmulConfig *config,
                                                      BitblasRtMatmul **out);
+/* The matmul of manifest entry `index` itself, over the M range its kernels
+ * cover: for libraries holding several builds of one config (tile sweeps,
+ * A/B timing), where bitblasRtMatmulCreate would pick the first. */
+BITBLAS_RT_API BitblasRtStatus bitblasRtLibraryCreateMatmul(BitblasRtLibrary *library, int index,
+                                                            BitblasRtMatmul **out);
 BITBLAS_RT_API BitblasRtStatus bitblasRtMatmulDestroy(BitblasRtMatmul *matmul);
 /* C[M, n] = A[M, k] x W'^T (+ bias). Pointers are device pointers; scale,
  * zeros and bias must be NULL exactly when the config has none. */

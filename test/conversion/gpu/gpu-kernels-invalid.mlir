@@ -61,9 +61,36 @@ func.func @frag16_int8(%a: tensor<?x256xi8>, %w: tensor<64x256xi4>) -> tensor<?x
 
 // -----
 
-// A frag16 tile must be one 16-row tile per block.
-func.func @frag16_tile(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>) -> tensor<?x64xf16> {
-  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: frag16 kernels take tiles = 2 (one 16-row tile per block)}}
-  %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32, bitblas.weight_layout = "frag16", bitblas.mma_tile = array<i64: 4, 8, 4>} : (tensor<?x256xf16>, tensor<64x256xui4>) -> tensor<?x64xf16>
+// A frag16 block holds tiles / 2 16-row tiles: tiles is even.
+func.func @frag16_tile_odd(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>) -> tensor<?x64xf16> {
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: frag16 kernels take tiles = 2, 4, .., 16 (two per 16-row tile of a block)}}
+  %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32, bitblas.weight_layout = "frag16", bitblas.mma_tile = array<i64: 3, 2, 4>} : (tensor<?x256xf16>, tensor<64x256xui4>) -> tensor<?x64xf16>
+  return %c : tensor<?x64xf16>
+}
+
+// -----
+
+// At most 16 warps per block.
+func.func @frag16_tile_warps(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>) -> tensor<?x64xf16> {
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: a block has at most 16 warps (tiles / 2 x warps splitting K)}}
+  %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32, bitblas.weight_layout = "frag16", bitblas.mma_tile = array<i64: 8, 8, 1>} : (tensor<?x256xf16>, tensor<64x256xui4>) -> tensor<?x64xf16>
+  return %c : tensor<?x64xf16>
+}
+
+// -----
+
+// The block's tiles must divide N / 16 (here 4 tiles, 3 per block).
+func.func @frag16_tile_rows(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>) -> tensor<?x64xf16> {
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: N / 16 must be a multiple of the 16-row tiles per block (bitblas.mma_tile tiles / 2)}}
+  %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32, bitblas.weight_layout = "frag16", bitblas.mma_tile = array<i64: 6, 1, 1>} : (tensor<?x256xf16>, tensor<64x256xui4>) -> tensor<?x64xf16>
+  return %c : tensor<?x64xf16>
+}
+
+// -----
+
+// K = 256 of uint4 is 4 units of 512 bytes per tile: no more warps than that.
+func.func @frag16_tile_units(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>) -> tensor<?x64xf16> {
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: more warps split K than the tile has 512-byte units (K * bits / 256)}}
+  %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32, bitblas.weight_layout = "frag16", bitblas.mma_tile = array<i64: 2, 8, 1>} : (tensor<?x256xf16>, tensor<64x256xui4>) -> tensor<?x64xf16>
   return %c : tensor<?x64xf16>
 }
