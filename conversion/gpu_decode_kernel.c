@@ -13,8 +13,8 @@
  * units contiguously. Several tiles per block share the activation row
  * staged in shared memory and give each warp a long run of units, so the
  * loads stay in steady state and the grid is one wave where the tiles allow
- * (measured: short runs of 8 units per warp lost a quarter of the bandwidth
- * to warp start-up, reduction and the last partial wave). Each warp keeps
+ * (measured against one tile per block: int2 28672 x 8192 29.2 -> 26.7 us,
+ * uint4 g128 52.4 -> 46.5 us; docs/performance.md, "Block shape"). Each warp keeps
  * `stages` unit loads in flight in registers (no shared-memory round trip:
  * measured faster than a cp.async ring, and the loads are independent of the
  * decode). With one activation row the block stages A in shared memory;
@@ -104,7 +104,7 @@ static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out
   Val zero = cstI(e, 0, "i32");
   for (int i = 0; i < words; i += per) {
     Val v = fresh(e);
-    if (act.s[0]) { /* chunk i/4 of the quad: 64 bytes on per chunk (sharedChunk) */
+    if (act.s[0]) { /* the quad's chunk i/4 sits 64 bytes after chunk i/4 - 1 (sharedChunk) */
       Val off = bin(e, "addi", c->actBase,
                     scaled(e, rel, 2 * kPU, 2 * kPU * s + (kPU >= 32 ? 64 * (i / 4) : 4 * i)),
                     "i64");
@@ -207,8 +207,10 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       c.aBase[bt] = bin(e, "addi", bin(e, "muli", m, cstI(e, d->k, "i64"), "i64"), first, "i64");
     }
 
-  /* Prologue: the first `stages` units in flight before anything else (a
-   * ragged run reloads its last unit instead of running past it). */
+  /* Prologue: the first `stages` units in flight before anything else. A
+   * ragged run reloads its last unit instead of running past it: predicating
+   * those loads off slowed the ragged int2 8192 x 28672 kernel from 27.5 to
+   * 39.8 us (H100), while even runs predicate only their last step's refills. */
   Val buf[kMaxStages][4], none = {{0}}, zero64 = cstI(e, 0, "i64");
   for (int s = 0; s < D; ++s) {
     if (ragged)
@@ -317,10 +319,12 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     Val bv[2][kMaxActWords];
     for (int bt = 0; bt < nb; ++bt)
       loadActs(&c, rel[s], slot[s], bt, act, valid[s], bv[bt]);
-    Val unitK = bin(e, "muli",
-                    bin(e, "addi", uStart,
-                        bin(e, "addi", rel[s], cstI(e, slot[s], "i64"), "i64"), "i64"),
-                    cstI(e, kPU, "i64"), "i64");
+    Val unitK = p.preScale ? bin(e, "muli",
+                                 bin(e, "addi", uStart,
+                                     bin(e, "addi", rel[s], cstI(e, slot[s], "i64"), "i64"),
+                                     "i64"),
+                                 cstI(e, kPU, "i64"), "i64")
+                           : none; /* first k of the unit: small groups only */
     /* Per-unit partial sums for group scales; otherwise the chains directly. */
     Val part[2][4], opart[2][4];
     for (int bt = 0; bt < nb; ++bt)
