@@ -44,7 +44,8 @@ const char *bitblasDecodeKernelUnsupportedReason(const BitblasMatmulDesc *d) {
  * from L1 (a 56 KiB copy per block measured slower on 8192 x 28672), and with
  * under two blocks per SM of a 132-SM H100 (N < 4224) the copy sits on the
  * critical path (4096 x 4096 measured faster from L1; docs/performance.md). */
-enum { kMaxSharedActivationBytes = 32 * 1024, kMinTilesForSharedActivations = 2 * 132 };
+enum { kMaxSharedActivationBytes = 32 * 1024, kMinTilesForSharedActivations = 2 * 132,
+       kSharedPerSM = 192 * 1024 };
 
 /* A ragged split (units not a multiple of warps x loads in flight) runs
  * masked slots. Where those would be more than 1/16 of the work, takes the
@@ -75,8 +76,8 @@ static void evenSplit(int64_t units, int *warps, int *depth) {
  * (docs/performance.md, "Block shape"). A grid of a wave and a bit ran
  * 1.3-1.4x slower than one wave, and each warp should stream a long run of
  * units: so the most warps per tile (powers of two up to 16) whose warps
- * still fit one wave of kResident per SM over the kSMs SMs (the 132 of an
- * H100 SXM), then tiles per block up to 8 warps while the blocks still cover
+ * still fit one wave of residentWarps() per SM over the kSMs SMs (the 132 of
+ * an H100 SXM), then tiles per block up to 8 warps while the blocks still cover
  * the SMs. How many warps help depends on what limits the kernel: 4- and
  * 8-bit weights wait on memory and gain up to 32 per SM (their registers are
  * then bounded by .minnctapersm so that the wave fits); 2- and 1-bit weights
@@ -131,8 +132,12 @@ int bitblasDecodeKernelVariants(const BitblasMatmulDesc *d, BitblasKernelVariant
     evenSplit(p.units, &warps, &depth);
   int accs = p.bits <= 2 && !p.groupPost ? 2 : 1;
   const int minBlocks = waveBlocks(d, &p, tiles, warps);
+  /* ... and when the blocks of one SM's share of the grid fit their copies
+   * (kSharedPerSM: under the H100's 227 KiB, leaving room for the reduction) */
+  const int64_t blocksPerSM = (d->n / 16 / tiles + kSMs - 1) / kSMs;
   bool shared = d->k * 2 <= kMaxSharedActivationBytes &&
-                d->n / 16 >= kMinTilesForSharedActivations;
+                d->n / 16 >= kMinTilesForSharedActivations &&
+                (blocksPerSM > kMaxBlocksPerSM || blocksPerSM * d->k * 2 <= kSharedPerSM);
   BitblasMmaTile t = {2 * tiles, warps, depth};
   const int rows = 16 * tiles, all = tiles * warps;
   out[0] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 1, 1, rows, 1, all, 32, t, shared, accs,
