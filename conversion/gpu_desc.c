@@ -50,8 +50,8 @@ static BitblasElem weightKind(MlirType t, unsigned *bits, double *table) {
   }
 }
 
-/* The decode kernel's tile: one 16-row tile per block, warps splitting K,
- * 16-byte loads in flight per lane. */
+/* The decode kernel's tile: two per 16-row tile of a block, warps splitting
+ * each tile's K, 16-byte loads in flight per lane. */
 static const char *decodeTileInvalidReason(const BitblasMmaTile *t) {
   if (t->tiles < 2 || t->tiles > 16 || t->tiles % 2 != 0)
     return "frag16 kernels take tiles = 2, 4, .., 16 (two per 16-row tile of a block)";

@@ -7,7 +7,7 @@
  *                   [--mma-tile=T,S,U[:T,S,U...]] [--only=W[,W...]]
  *
  * --mma-tile sets `bitblas.mma_tile` on every matmul (one build per tile: the
- * tile-configuration sweep of docs/performance.md); --only keeps the bench
+ * block-shape A/B of docs/performance.md); --only keeps the bench
  * configurations whose weight type is listed (ui4, ui4_g128, i2, i1, nf4, f8). */
 #include "bitblas-c/Ops.h"
 #include "bitblas-c/Dialect.h"
