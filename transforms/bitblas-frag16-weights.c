@@ -7,36 +7,30 @@
  * later bitblas-interleave-weights may still pick interleave32 for them). The
  * runtime's weight transform produces the storage; the exporter writes the
  * layout into the manifest. */
-#include "bitblas-c/Ops.h"
 #include "bitblas-c/Passes.h"
 #include "conversion/gpu_desc.h"
+#include "layout_choice.h"
 #include "pass_util.h"
 
 #include "mlir-c/BuiltinAttributes.h"
 
-static MlirWalkResult mark(MlirOperation op, void *userData) {
-  (void)userData;
-  if (!bitblasOpIsMatmul(op))
-    return MlirWalkResultAdvance;
+/* Tries the layout on the op: its description then checks it (and a tile
+ * the op names) against the decode kernel's rules. */
+static bool fits(MlirOperation op, MlirStringRef layout) {
   MlirStringRef name = mlirStringRefCreateFromCString("bitblas.weight_layout");
-  if (!mlirAttributeIsNull(mlirOperationGetAttributeByName(op, name)))
-    return MlirWalkResultAdvance;
-  /* Try the layout: the op's description then checks it (and a tile the op
-   * names) against the decode kernel's rules. */
-  MlirContext ctx = mlirOperationGetContext(op);
   mlirOperationSetAttributeByName(op, name,
-                                  mlirStringAttrGet(ctx, mlirStringRefCreateFromCString("frag16")));
+                                  mlirStringAttrGet(mlirOperationGetContext(op), layout));
   BitblasMatmulDesc d;
   double table[256];
-  if (bitblasMatmulDescFromOp(op, &d, table))
-    mlirOperationRemoveAttributeByName(op, name);
-  return MlirWalkResultAdvance;
+  bool ok = bitblasMatmulDescFromOp(op, &d, table) == NULL;
+  mlirOperationRemoveAttributeByName(op, name);
+  return ok;
 }
 
 static void run(MlirOperation op, MlirExternalPass pass, void *userData) {
   (void)pass;
   (void)userData;
-  mlirOperationWalk(op, mark, NULL, MlirWalkPreOrder);
+  bitblasChooseWeightLayout(op, "frag16", fits);
 }
 
 static const long long typeIdAnchor = 0;

@@ -8,36 +8,27 @@
 #include "bitblas-c/Ops.h"
 #include "bitblas-c/Passes.h"
 #include "bitblas-c/Types.h"
+#include "layout_choice.h"
 #include "pass_util.h"
 
-#include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 
-static MlirWalkResult mark(MlirOperation op, void *userData) {
-  (void)userData;
-  if (!bitblasOpIsMatmul(op))
-    return MlirWalkResultAdvance;
-  MlirStringRef name = mlirStringRefCreateFromCString("bitblas.weight_layout");
-  if (!mlirAttributeIsNull(mlirOperationGetAttributeByName(op, name)))
-    return MlirWalkResultAdvance;
+/* Whole 32-bit words per row of fields that divide 32. */
+static bool fits(MlirOperation op, MlirStringRef layout) {
+  (void)layout;
   MlirValue w = bitblasMatmulGetOperands(op).w;
   if (mlirValueIsNull(w) || !mlirTypeIsARankedTensor(mlirValueGetType(w)))
-    return MlirWalkResultAdvance;
+    return false;
   MlirType wt = mlirValueGetType(w);
   unsigned bits = bitblasWeightTypeGetBitWidth(mlirShapedTypeGetElementType(wt));
   int64_t k = mlirShapedTypeGetDimSize(wt, 1);
-  if (bits == 0 || 32 % bits != 0 || mlirShapedTypeIsDynamicSize(k) || (k * bits) % 32 != 0)
-    return MlirWalkResultAdvance;
-  MlirContext ctx = mlirOperationGetContext(op);
-  mlirOperationSetAttributeByName(
-      op, name, mlirStringAttrGet(ctx, mlirStringRefCreateFromCString("interleave32")));
-  return MlirWalkResultAdvance;
+  return bits != 0 && 32 % bits == 0 && !mlirShapedTypeIsDynamicSize(k) && (k * bits) % 32 == 0;
 }
 
 static void run(MlirOperation op, MlirExternalPass pass, void *userData) {
   (void)pass;
   (void)userData;
-  mlirOperationWalk(op, mark, NULL, MlirWalkPreOrder);
+  bitblasChooseWeightLayout(op, "interleave32", fits);
 }
 
 static const long long typeIdAnchor = 0;

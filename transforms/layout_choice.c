@@ -1,0 +1,25 @@
+#include "layout_choice.h"
+
+#include "bitblas-c/Ops.h"
+
+#include "mlir-c/BuiltinAttributes.h"
+
+typedef struct {
+  MlirStringRef layout;
+  BitblasLayoutFits fits;
+} Choice;
+
+static MlirWalkResult choose(MlirOperation op, void *userData) {
+  const Choice *c = userData;
+  MlirStringRef name = mlirStringRefCreateFromCString("bitblas.weight_layout");
+  if (bitblasOpIsMatmul(op) && mlirAttributeIsNull(mlirOperationGetAttributeByName(op, name)) &&
+      c->fits(op, c->layout))
+    mlirOperationSetAttributeByName(
+        op, name, mlirStringAttrGet(mlirOperationGetContext(op), c->layout));
+  return MlirWalkResultAdvance;
+}
+
+void bitblasChooseWeightLayout(MlirOperation root, const char *layout, BitblasLayoutFits fits) {
+  Choice c = {mlirStringRefCreateFromCString(layout), fits};
+  mlirOperationWalk(root, choose, &c, MlirWalkPreOrder);
+}
