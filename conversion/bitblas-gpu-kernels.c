@@ -21,17 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-  MlirOperation ops[4096];
-  int count;
-} MatmulList;
-
-static MlirWalkResult collect(MlirOperation op, void *userData) {
-  MatmulList *list = (MatmulList *)userData;
-  if (bitblasOpIsMatmul(op) && list->count < 4096)
-    list->ops[list->count++] = op;
-  return MlirWalkResultAdvance;
-}
 
 static void emitErrorAt(MlirOperation op, const char *what, const char *why) {
   bitblasEmitOpError(op, "%s: %s", what, why);
@@ -128,23 +117,22 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
 }
 
 static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes, bool nvidia) {
-  MatmulList *list = calloc(1, sizeof *list);
-  if (!list) {
+  BitblasOpList list;
+  if (!bitblasCollectOps(module, bitblasOpIsMatmul, &list)) {
     mlirExternalPassSignalFailure(pass);
     return;
   }
-  mlirOperationWalk(module, collect, list, MlirWalkPreOrder);
   bool ok = true;
   int counter = 0;
-  for (int i = 0; i < list->count; ++i)
+  for (int i = 0; i < list.count; ++i)
     if (mlirAttributeIsNull(mlirOperationGetAttributeByName(
-            list->ops[i], mlirStringRefCreateFromCString("bitblas.kernels"))))
-      ok &= lowerOne(module, list->ops[i], lanes, nvidia, &counter);
-  if (list->count > 0)
+            list.ops[i], mlirStringRefCreateFromCString("bitblas.kernels"))))
+      ok &= lowerOne(module, list.ops[i], lanes, nvidia, &counter);
+  if (list.count > 0)
     mlirOperationSetAttributeByName(module,
                                     mlirStringRefCreateFromCString("gpu.container_module"),
                                     mlirUnitAttrGet(mlirOperationGetContext(module)));
-  free(list);
+  free(list.ops);
   if (!ok)
     mlirExternalPassSignalFailure(pass);
 }

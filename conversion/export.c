@@ -15,21 +15,10 @@
 #include <string.h>
 
 typedef struct {
-  MlirOperation matmuls[4096];
-  int numMatmuls;
-  MlirOperation binaries[4096];
-  int numBinaries;
+  BitblasOpList matmuls, binaries;
 } Collected;
 
-static MlirWalkResult collect(MlirOperation op, void *userData) {
-  Collected *c = (Collected *)userData;
-  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
-  if (bitblasOpIsMatmul(op) && c->numMatmuls < 4096)
-    c->matmuls[c->numMatmuls++] = op;
-  else if (name.length == 10 && memcmp(name.data, "gpu.binary", 10) == 0 && c->numBinaries < 4096)
-    c->binaries[c->numBinaries++] = op;
-  return MlirWalkResultAdvance;
-}
+static bool isBinary(MlirOperation op) { return bitblasOpNameIs(op, "gpu.binary"); }
 
 static MlirAttribute attr(MlirOperation op, const char *name) {
   return mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name));
@@ -40,11 +29,11 @@ static MlirAttribute dictGet(MlirAttribute dict, const char *name) {
 }
 
 static MlirOperation findBinary(Collected *c, MlirStringRef module) {
-  for (int i = 0; i < c->numBinaries; ++i) {
-    MlirAttribute sym = attr(c->binaries[i], "sym_name");
+  for (int i = 0; i < c->binaries.count; ++i) {
+    MlirAttribute sym = attr(c->binaries.ops[i], "sym_name");
     if (!mlirAttributeIsNull(sym) && mlirStringAttrGetValue(sym).length == module.length &&
         memcmp(mlirStringAttrGetValue(sym).data, module.data, module.length) == 0)
-      return c->binaries[i];
+      return c->binaries.ops[i];
   }
   return (MlirOperation){NULL};
 }
@@ -165,24 +154,30 @@ MlirLogicalResult bitblasExportKernels(MlirModule module, const char *dir, const
     fprintf(stderr, "bitblasExportKernels: null module, directory or target\n");
     return mlirLogicalResultFailure();
   }
-  Collected *c = calloc(1, sizeof *c);
-  if (!c)
+  Collected all, *c = &all;
+  MlirOperation root = mlirModuleGetOperation(module);
+  if (!bitblasCollectOps(root, bitblasOpIsMatmul, &all.matmuls) ||
+      !bitblasCollectOps(root, isBinary, &all.binaries)) {
+    fprintf(stderr, "bitblasExportKernels: out of memory\n");
+    free(all.matmuls.ops);
     return mlirLogicalResultFailure();
-  mlirOperationWalk(mlirModuleGetOperation(module), collect, c, MlirWalkPreOrder);
+  }
   char path[1024];
   snprintf(path, sizeof path, "%s/manifest.txt", dir);
   FILE *manifest = fopen(path, append ? "a" : "w");
   if (!manifest) {
     fprintf(stderr, "bitblasExportKernels: cannot write %s: %s\n", path, strerror(errno));
-    free(c);
+    free(all.matmuls.ops);
+    free(all.binaries.ops);
     return mlirLogicalResultFailure();
   }
   if (!append || ftell(manifest) == 0)
     fprintf(manifest, "bitblas-manifest 1\n# Written by bitblasExportKernels; see docs/manifest.md.\n");
   bool ok = true;
-  for (int i = 0; i < c->numMatmuls; ++i)
-    ok &= exportOne(c->matmuls[i], c, dir, target, prefix, manifest);
+  for (int i = 0; i < all.matmuls.count; ++i)
+    ok &= exportOne(all.matmuls.ops[i], c, dir, target, prefix, manifest);
   ok &= fclose(manifest) == 0;
-  free(c);
+  free(all.matmuls.ops);
+  free(all.binaries.ops);
   return ok ? mlirLogicalResultSuccess() : mlirLogicalResultFailure();
 }

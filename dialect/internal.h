@@ -23,6 +23,17 @@ int bitblasGetDynamicTypeParams(MlirType type, const char *name, MlirAttribute *
 /* Whether the operation's name is exactly `name`. */
 bool bitblasOpNameIs(MlirOperation op, const char *name);
 
+/* The ops under `root` for which `keep` holds, in pre-order: passes walk
+ * first and rewrite after, since rewriting invalidates a running walk.
+ * Grows as needed; false (and an empty list) when out of memory. Free `ops`
+ * with free(). */
+typedef struct BitblasOpList {
+  MlirOperation *ops;
+  int count, cap;
+  bool oom;
+} BitblasOpList;
+bool bitblasCollectOps(MlirOperation root, bool (*keep)(MlirOperation), BitblasOpList *out);
+
 /* Reports "'<op name>' op <message>" at the op's location, like MLIR's emitOpError. */
 void bitblasEmitOpError(MlirOperation op, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const kZerosModeNames[] = {"none", "original", "rescale", "quantized"};
@@ -142,4 +143,39 @@ void bitblasEmitOpError(MlirOperation op, const char *fmt, ...) {
   MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
   snprintf(full, sizeof full, "'%.*s' op %s", (int)name.length, name.data, msg);
   mlirEmitError(mlirOperationGetLocation(op), full);
+}
+
+typedef struct {
+  bool (*keep)(MlirOperation);
+  BitblasOpList *list;
+} Collecting;
+
+static MlirWalkResult collectOne(MlirOperation op, void *userData) {
+  Collecting *c = userData;
+  BitblasOpList *l = c->list;
+  if (!c->keep(op))
+    return MlirWalkResultAdvance;
+  if (l->count == l->cap) {
+    int cap = l->cap ? 2 * l->cap : 64;
+    MlirOperation *ops = realloc(l->ops, (size_t)cap * sizeof *ops);
+    if (!ops) {
+      l->oom = true;
+      return MlirWalkResultInterrupt;
+    }
+    l->ops = ops;
+    l->cap = cap;
+  }
+  l->ops[l->count++] = op;
+  return MlirWalkResultAdvance;
+}
+
+bool bitblasCollectOps(MlirOperation root, bool (*keep)(MlirOperation), BitblasOpList *out) {
+  *out = (BitblasOpList){0};
+  Collecting c = {keep, out};
+  mlirOperationWalk(root, collectOne, &c, MlirWalkPreOrder);
+  if (out->oom) {
+    free(out->ops);
+    *out = (BitblasOpList){.oom = true};
+  }
+  return !out->oom;
 }

@@ -20,16 +20,8 @@
 enum { kMaxRank = 8 };
 #define kMaxElements ((int64_t)1 << 26)
 
-typedef struct {
-  MlirOperation ops[4096];
-  int count;
-} OpList;
-
-static MlirWalkResult collect(MlirOperation op, void *userData) {
-  OpList *list = (OpList *)userData;
-  if (bitblasOpNameIs(op, "bitblas.tile_transform_layout") && list->count < 4096)
-    list->ops[list->count++] = op;
-  return MlirWalkResultAdvance;
+static bool isTransformLayout(MlirOperation op) {
+  return bitblasOpNameIs(op, "bitblas.tile_transform_layout");
 }
 
 /* Bits per element in a dense attribute's raw data: whole bytes, except
@@ -154,15 +146,14 @@ static void foldOne(MlirOperation op) {
 
 static void run(MlirOperation op, MlirExternalPass pass, void *userData) {
   (void)userData;
-  OpList *list = (OpList *)calloc(1, sizeof *list);
-  if (!list) {
+  BitblasOpList list;
+  if (!bitblasCollectOps(op, isTransformLayout, &list)) {
     mlirExternalPassSignalFailure(pass);
     return;
   }
-  mlirOperationWalk(op, collect, list, MlirWalkPreOrder);
-  for (int i = 0; i < list->count; ++i)
-    foldOne(list->ops[i]);
-  free(list);
+  for (int i = 0; i < list.count; ++i)
+    foldOne(list.ops[i]);
+  free(list.ops);
 }
 
 static const long long typeIdAnchor = 0;
