@@ -44,12 +44,11 @@ def main():
                 shutil.copyfile(src, dst)
     out = ["bitblas-manifest 1", "# Merged by scripts/ab-manifest.py for A/B timing."]
     for key, mms in groups.items():
-        order = list(mms)
-        if args.repeat_first and len(order) > 1:
-            order.append(order[0])
-        for rep, (i, f, kernels) in enumerate(order):
-            tag = "v%d%s_" % (i, "r" if rep == len(order) - 1 and rep and order[0] is order[-1] else "")
-            f = dict(f, name=tag + f["name"])
+        order = [(mm, "") for mm in mms]
+        if args.repeat_first and len(mms) > 1:
+            order.append((mms[0], "r"))  # the drift check
+        for (i, f, kernels), again in order:
+            f = dict(f, name="v%d%s_%s" % (i, again, f["name"]))
             out.append("matmul " + " ".join("%s=%s" % kv for kv in f.items()))
             for kf in kernels:
                 kf = dict(kf, matmul=f["name"], file="v%d_%s" % (i, kf["file"]))
