@@ -52,7 +52,7 @@ enum { kMaxSharedActivationBytes = 32 * 1024, kMinTilesForSharedActivations = 2 
  * warps (down to half) and loads in flight (4, 3, 5 or 6) that waste the
  * fewest slots, an even split first: never fewer than 3 loads in flight
  * (uint4 g128 4096 x 11008, H100: 26.0 us with 4 warps x 1 load, 15.6 us
- * with 7 x 4 and a ragged tail). */
+ * with 7 x 5 and a ragged tail). */
 static void evenSplit(int64_t units, int *warps, int *depth) {
   static const int depths[] = {4, 3, 5, 6};
   int64_t perWarp = (units + *warps - 1) / *warps;
