@@ -53,7 +53,7 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
   int nv = bitblasDefaultKernelVariants(&d, lanes, nvidia, variants, 8);
   if (nv == 0) {
     emitErrorAt(op, "cannot generate a GPU kernel",
-                "frag16 weights are read by the NVIDIA decode kernels only");
+                "frag16 and frag8 weights are read by the NVIDIA decode kernels only");
     return false;
   }
   BitblasTextBuffer text = {0}, attr = {0};

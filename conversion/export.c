@@ -117,6 +117,7 @@ static bool exportOne(MlirOperation op, Collected *c, const char *dir, const cha
           name, (long long)d.n, (long long)d.k, a, w, acc, out,
           (long long)(group < 0 ? 0 : group), bitblasZerosModeGetName(bitblasMatmulGetZerosMode(op)),
           scale, !mlirValueIsNull(o.bias), d.frag16         ? "frag16"
+          : d.frag8        ? "frag8"
           : d.interleave32 ? "interleave32"
                            : "packed");
   char args[64] = "A,W";

@@ -1,4 +1,4 @@
-/* Private to the frag16 decode kernel (gpu_decode_*.c). */
+/* Private to the frag16/frag8 decode kernel (gpu_decode_*.c). */
 #ifndef BITBLAS_CONVERSION_GPU_DECODE_H
 #define BITBLAS_CONVERSION_GPU_DECODE_H
 
@@ -14,9 +14,29 @@ typedef struct {
   bool channelPost; /* per-channel scale after the loop */
   bool onesMma;     /* zeros applied exactly: z * (sum of activations), the sum
                        coming from a second mma whose A operand is all ones */
+  /* int8 activations, frag8 weights: mma.m16n8k32 u8 x s8 -> s32 on the
+   * codes (signed ones offset into unsigned), y = mult * sum - off * asum. */
+  bool int8;
+  int aBytes;       /* bytes per activation element: 2 (f16) or 1 (int8) */
+  int sets;         /* int8: accumulator sets, one per pair of byte fields */
+  int mult, off;    /* int8: i1 (+-1) 2, 1; iN 1, 2^(N-1); uiN 1, 0 */
 } DecodePlan;
 
 /* Fills `p`; returns why the decode kernel cannot serve `d`, or NULL. */
 const char *bitblasDecodePlan(const BitblasMatmulDesc *d, DecodePlan *p);
+
+/* int8 path (gpu_decode_int8.c). The unit's mmas for B tile values
+ * b[0 .. 2 sets): c[set][4] += fragments of the four words `w`. */
+void bitblasDecodeInt8Unit(Emitter *e, const DecodePlan *p, const Val w[4], const Val *b,
+                           Val c[][4]);
+/* Exact sum of the accumulator sets for C-fragment element i (0, 1: row g;
+ * 2, 3: row g + 8), undoing each set's field scale. */
+Val bitblasDecodeInt8Combine(Emitter *e, const DecodePlan *p, Val c[][4], int i);
+/* Shared `asum` (mTile i32) = sum over K of each activation row of the
+ * block, rows clamped to M - 1: the offset term of signed weights. */
+void bitblasDecodeInt8RowSums(Emitter *e, Val tid, int threads, Val mBase, Val Mi64, int mTile);
+/* Output element (m, n) from the i32 sum `x` over K and the row's sum
+ * `asum`: mult * x - off * asum, then the i32 store or the float epilogue. */
+void bitblasDecodeInt8Store(Emitter *e, const DecodePlan *p, Val x, Val asum, Val m, Val n);
 
 #endif

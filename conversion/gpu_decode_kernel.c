@@ -1,4 +1,6 @@
-/* The frag16 decode kernel (NVIDIA sm_80+, f16 activations, any M).
+/* The decode kernel (NVIDIA sm_80+, any M): frag16 weights with f16
+ * activations; frag8 weights with int8 activations go through the same
+ * tiles, loads and reduction on the int8 tensor cores (gpu_decode_int8.c).
  *
  * Weights are stored `frag16` (docs/semantics.md): per 16-row tile, 512-byte
  * units in which lane l of a warp owns bytes [16 l, 16 l + 16). So one
@@ -27,7 +29,10 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { kMaxStages = 8, kMaxChains = 2, kMaxActWords = 32 };
+enum { kMaxStages = 8, kMaxChains = 4, kMaxActWords = 32 };
+
+/* Activation bytes of one lane quad per unit (a quarter of the unit's k). */
+static int quadBytes(const DecodePlan *p) { return p->kPerUnit * p->aBytes / 4; }
 
 typedef struct {
   Emitter *e;
@@ -87,7 +92,7 @@ static void loadUnit(Ctx *c, Val rel, int s, Val pred, Val out[4]) {
  * them on the same banks (ncu: 8-way conflicts, half of all shared
  * wavefronts, int2 28672 x 8192). */
 static Val sharedChunk(Emitter *e, const DecodePlan *p, Val unit, Val q, Val c) {
-  const int perQuad = p->kPerUnit / 32; /* chunks per quad and unit */
+  const int perQuad = quadBytes(p) / 16; /* chunks per quad and unit */
   Val base = bin(e, "muli", unit, cstI(e, 4 * perQuad, "i64"), "i64");
   return bin(e, "addi", base,
              bin(e, "addi", q, bin(e, "muli", c, cstI(e, 4, "i64"), "i64"), "i64"), "i64");
@@ -98,7 +103,8 @@ static Val sharedChunk(Emitter *e, const DecodePlan *p, Val unit, Val q, Val c) 
  * memory; zero where `valid` (i1) is false. */
 static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out[]) {
   Emitter *e = c->e;
-  const int kPU = c->p->kPerUnit, words = kPU / 8, per = words >= 4 ? 4 : words;
+  const int kPU = c->p->kPerUnit, qb = quadBytes(c->p), unitBytes = 4 * qb;
+  const int words = qb / 4, per = words >= 4 ? 4 : words;
   char vt[32];
   snprintf(vt, sizeof vt, "vector<%dxi32>", per);
   Val zero = cstI(e, 0, "i32");
@@ -106,13 +112,14 @@ static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out
     Val v = fresh(e);
     if (act.s[0]) { /* the quad's chunk i/4 sits 64 bytes after chunk i/4 - 1 (sharedChunk) */
       Val off = bin(e, "addi", c->actBase,
-                    scaled(e, rel, 2 * kPU, 2 * kPU * s + (kPU >= 32 ? 64 * (i / 4) : 4 * i)),
+                    scaled(e, rel, unitBytes, unitBytes * s + (qb >= 16 ? 64 * (i / 4) : 4 * i)),
                     "i64");
       OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", v.s,
           gep3(e, act, off).s, 4 * per, vt);
     } else {
-      Val k = bin(e, "addi", c->aBase[bt], scaled(e, rel, kPU, (int64_t)kPU * s + 2 * i), "i64");
-      v = load(e, gep(e, "%A", k, "f16"), vt, 4 * per);
+      Val k = bin(e, "addi", c->aBase[bt],
+                  scaled(e, rel, kPU, (int64_t)kPU * s + 4 * i / c->p->aBytes), "i64");
+      v = load(e, gep(e, "%A", k, c->p->int8 ? "i8" : "f16"), vt, 4 * per);
     }
     for (int j = 0; j < per; ++j) {
       out[i + j] = extract(e, v, j, vt);
@@ -135,7 +142,8 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   const int WN = WK > 0 ? W / WK : 0, nb = MT > 8 ? 2 : 1;
   if (WK < 1 || WN < 1 || W != WN * WK || W > 16 || WK > p.units || v->rowsPerWarp != 16 * WN ||
       (d->n / 16) % WN != 0 || D < 1 || D > kMaxStages || A < 1 || A > kMaxChains ||
-      (v->aShared && MT != 1) || (p.groupPost && A != 1) || p.kPerUnit / 8 > kMaxActWords)
+      (v->aShared && MT != 1) || (p.groupPost && A != 1) || quadBytes(&p) / 4 > kMaxActWords ||
+      (p.int8 && A != p.sets))
     return false;
   Emitter em = {b, 0, d, v, globalsPrefix};
   Emitter *e = &em;
@@ -149,13 +157,17 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   /* Values a lane hands to the reduction: c0 (row g) and c2 (row g + 8) of
    * the single column for one row, else the whole C fragment per B tile. */
   const int NC = MT == 1 ? 2 : 4 * nb, NV = NC + (sums ? NC : 0);
+  const char *accT = p.int8 ? "i32" : "f32"; /* accumulators, reduction */
+  const bool rowSums = p.int8 && p.off;
 
   if (v->aShared)
     OUT("  llvm.mlir.global internal @%s_act() {addr_space = 3 : i32, alignment = 16 : i64} : "
         "!llvm.array<%lld x i8>\n",
-        symbol, (long long)(d->k * 2));
+        symbol, (long long)(d->k * p.aBytes));
   bitblasEmitKernelHeader(e, symbol);
-  OUT(" workgroup(%%red : memref<%dxf32, #gpu.address_space<workgroup>>", W * 32 * NV);
+  OUT(" workgroup(%%red : memref<%dx%s, #gpu.address_space<workgroup>>", W * 32 * NV, accT);
+  if (rowSums)
+    OUT(", %%asum : memref<%dxi32, #gpu.address_space<workgroup>>", MT);
   if (d->w == BB_E_TABLE)
     OUT(", %%tbl : memref<%dxf32, #gpu.address_space<workgroup>>", 1 << d->wBits);
   OUT(") kernel attributes {known_block_size = array<i32: %d, 1, 1>", W * 32);
@@ -196,8 +208,9 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                     bin(e, "muli", c.lane64, cstI(e, 16, "i64"), "i64"), "i64"),
                 "i64");
   const int kPU = p.kPerUnit;
-  c.actBase = bin(e, "addi", bin(e, "muli", uStart, cstI(e, 2 * kPU, "i64"), "i64"),
-                  bin(e, "muli", c.q64, cstI(e, kPU >= 32 ? 16 : kPU / 2, "i64"), "i64"), "i64");
+  const int qb = quadBytes(&p);
+  c.actBase = bin(e, "addi", bin(e, "muli", uStart, cstI(e, 4 * qb, "i64"), "i64"),
+                  bin(e, "muli", c.q64, cstI(e, qb >= 16 ? 16 : qb, "i64"), "i64"), "i64");
   if (!v->aShared) /* activation rows of B column g, clamped to M - 1 */
     for (int bt = 0; bt < nb; ++bt) {
       Val m = bin(e, "addi", mBase, bin(e, "addi", c.g64, cstI(e, 8 * bt, "i64"), "i64"), "i64");
@@ -225,12 +238,12 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     act = fresh(e);
     OUT("    %s = llvm.mlir.addressof @%s_act : !llvm.ptr<3>\n", act.s, symbol);
     Val i = fresh(e);
-    OUT("    scf.for %s = %s to %s step %s {\n", i.s, tid.s, cstI(e, d->k / 8, "index").s,
+    OUT("    scf.for %s = %s to %s step %s {\n", i.s, tid.s, cstI(e, d->k * p.aBytes / 16, "index").s,
         cstI(e, W * 32, "index").s);
     Val i64 = cast(e, "index_cast", i, "index", "i64");
     Val off = bin(e, "muli", i64, cstI(e, 16, "i64"), "i64"), dst = off;
-    if (p.kPerUnit >= 32) { /* chunk j of a unit belongs to quad j / C, as its chunk j % C */
-      const int perQuad = p.kPerUnit / 32;
+    if (qb >= 16) { /* chunk j of a unit belongs to quad j / C, as its chunk j % C */
+      const int perQuad = qb / 16;
       Val j = bin(e, "remui", i64, cstI(e, 4 * perQuad, "i64"), "i64");
       Val unit = bin(e, "divui", i64, cstI(e, 4 * perQuad, "i64"), "i64");
       Val q = bin(e, "divui", j, cstI(e, perQuad, "i64"), "i64");
@@ -242,10 +255,12 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
         "    gpu.barrier\n",
         x.s, gep3(e, act, dst).s);
   }
+  if (rowSums)
+    bitblasDecodeInt8RowSums(e, tid, W * 32, mBase, Mi64, MT);
 
   /* Loop-carried: accumulator chains [chain][B tile][4], activation sums
    * [B tile][4], and the `stages` units in flight. */
-  Val zeroF = cstF(e, 0.0);
+  Val zeroF = cstF(e, 0.0), zeroAcc = p.int8 ? cstI(e, 0, "i32") : zeroF;
   Val acc[kMaxChains][2][4], sum[2][4];
   int nIter = 0;
   Val res = fresh(e), it = fresh(e);
@@ -268,10 +283,10 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       argNames[nIter++] = bufIn[s][i] = fresh(e);
   for (int i = 0; i < nIter; ++i)
     OUT("%s%s = %s", i ? ", " : "", argNames[i].s,
-        i < nFloat ? zeroF.s : buf[(i - nFloat) / 4][(i - nFloat) % 4].s);
+        i < nFloat ? zeroAcc.s : buf[(i - nFloat) / 4][(i - nFloat) % 4].s);
   OUT(") -> (");
   for (int i = 0; i < nIter; ++i)
-    OUT("%s%s", i ? ", " : "", i < nFloat ? "f32" : "i32");
+    OUT("%s%s", i ? ", " : "", i < nFloat ? accT : "i32");
   OUT(") {\n");
 
   Val it64 = cast(e, "index_cast", it, "index", "i64");
@@ -319,6 +334,17 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     Val bv[2][kMaxActWords];
     for (int bt = 0; bt < nb; ++bt)
       loadActs(&c, rel[s], slot[s], bt, act, valid[s], bv[bt]);
+    if (p.int8) { /* the sets are the chains */
+      for (int bt = 0; bt < nb; ++bt) {
+        Val cs[kMaxChains][4];
+        for (int ch = 0; ch < A; ++ch)
+          memcpy(cs[ch], acc[ch][bt], sizeof cs[ch]);
+        bitblasDecodeInt8Unit(e, &p, bufIn[s], bv[bt], cs);
+        for (int ch = 0; ch < A; ++ch)
+          memcpy(acc[ch][bt], cs[ch], sizeof cs[ch]);
+      }
+      continue;
+    }
     Val unitK = p.preScale ? bin(e, "muli",
                                  bin(e, "addi", uStart,
                                      bin(e, "addi", rel[s], cstI(e, slot[s], "i64"), "i64"),
@@ -409,19 +435,25 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       OUT(", %s", next[s][i].s);
   OUT(" : ");
   for (int i = 0; i < nIter; ++i)
-    OUT("%s%s", i ? ", " : "", i < nFloat ? "f32" : "i32");
+    OUT("%s%s", i ? ", " : "", i < nFloat ? accT : "i32");
   OUT("\n    }\n");
 
   /* Loop results: add the chains, hand this lane's values to the reduction. */
-  Val fin[2][4], fsum[2][4];
+  Val fin[2][4], fsum[2][4], out[2][kMaxChains][4];
   int r = 0;
   for (int ch = 0; ch < A; ++ch)
     for (int bt = 0; bt < nb; ++bt)
       for (int i = 0; i < 4; ++i) {
         Val x = fresh(e);
         snprintf(x.s, sizeof x.s, "%.24s#%d", res.s, r++);
-        fin[bt][i] = ch ? bin(e, "addf", fin[bt][i], x, "f32") : x;
+        out[bt][ch][i] = x;
+        if (!p.int8)
+          fin[bt][i] = ch ? bin(e, "addf", fin[bt][i], x, "f32") : x;
       }
+  if (p.int8)
+    for (int bt = 0; bt < nb; ++bt)
+      for (int i = 0; i < 4; ++i)
+        fin[bt][i] = bitblasDecodeInt8Combine(e, &p, out[bt], i);
   if (sums)
     for (int bt = 0; bt < nb; ++bt)
       for (int i = 0; i < 4; ++i) {
@@ -439,9 +471,9 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       for (int i = 0; i < 4; ++i)
         if (MT > 1 || i % 2 == 0)
           vals[nv++] = fsum[bt][i];
-  const char *redT = "memref<%dxf32, #gpu.address_space<workgroup>>";
   char redType[96];
-  snprintf(redType, sizeof redType, redT, W * 32 * NV);
+  snprintf(redType, sizeof redType, "memref<%dx%s, #gpu.address_space<workgroup>>", W * 32 * NV,
+           accT);
   for (int i = 0; i < nv; ++i) {
     Val idx = bin(e, "addi", bin(e, "muli", tid, cstI(e, NV, "index"), "index"),
                   cstI(e, i, "index"), "index");
@@ -477,14 +509,14 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   }
   Val m64 = bin(e, "addi", mBase, cast(e, "index_cast", mm, "index", "i64"), "i64");
   OUT("    scf.if %s {\n", bin(e, "cmpi ult,", m64, Mi64, "i64").s);
-  Val x = zeroF, ssum = zeroF;
+  Val x = zeroAcc, ssum = zeroF;
   for (int w = 0; w < WK; ++w) {
     Val base = bin(e, "muli", bin(e, "addi", srcLane, cstI(e, 32 * w, "index"), "index"),
                    cstI(e, NV, "index"), "index");
     Val y1 = fresh(e);
     OUT("    %s = memref.load %%red[%s] : %s\n", y1.s, bin(e, "addi", base, idx, "index").s,
         redType);
-    x = bin(e, "addf", x, y1, "f32");
+    x = bin(e, p.int8 ? "addi" : "addf", x, y1, accT);
     if (sums) {
       Val y2 = fresh(e);
       Val si = bin(e, "addi", base, bin(e, "addi", idx, cstI(e, NC, "index"), "index"), "index");
@@ -497,7 +529,17 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                                                           "index"), rr, "index"),
                       "index", "i64"),
                  "i64");
-  storeOutput(e, x, m64, nOut, p.channelPost, sums ? &ssum : NULL);
+  if (p.int8) {
+    Val as = {{0}};
+    if (rowSums) {
+      as = fresh(e);
+      OUT("    %s = memref.load %%asum[%s] : memref<%dxi32, #gpu.address_space<workgroup>>\n", as.s,
+          mm.s, MT);
+    }
+    bitblasDecodeInt8Store(e, &p, x, as, m64, nOut);
+  } else {
+    storeOutput(e, x, m64, nOut, p.channelPost, sums ? &ssum : NULL);
+  }
   OUT("    }\n    }\n    gpu.return\n  }\n");
   return !b->oom;
 }

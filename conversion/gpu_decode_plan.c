@@ -1,15 +1,45 @@
-/* The frag16 decode kernel's plan: which matmuls it serves, how scales are
- * applied, and its variants (one activation row, up to 8, any M). */
+/* The decode kernel's plan (frag16 weights with f16 activations, frag8 with
+ * int8): which matmuls it serves, how scales are applied, and its variants
+ * (one activation row, up to 8, any M). */
 #include "gpu_decode.h"
 
 #include <string.h>
+
+/* int8 activations: 1/2/4-bit integer weights in frag8, i32 sums (exact
+ * while K * 255 * 128 < 2^31), an i32 result or a per-channel scale. */
+static const char *int8Reason(const BitblasMatmulDesc *d) {
+  if (d->w != BB_E_SINT && d->w != BB_E_UINT)
+    return "int8 activations take integer weights";
+  if (d->wBits != 1 && d->wBits != 2 && d->wBits != 4)
+    return "int8 activations take 1-, 2- or 4-bit weights (frag8)";
+  if (d->accum != BB_E_I32)
+    return "int8 activations accumulate in i32";
+  if (d->k > 65536)
+    return "K > 65536 could overflow the i32 sums of the int8 tensor cores";
+  if (d->zerosMode != BITBLAS_ZEROS_NONE)
+    return "zeros are not supported with int8 activations";
+  if (d->hasScale) {
+    if (d->group != d->k)
+      return "int8 activations take a per-channel scale only";
+    if (d->out != BB_E_F16 && d->out != BB_E_BF16 && d->out != BB_E_F32)
+      return "a scaled int8 matmul has a float output";
+  } else if (d->out != BB_E_I32 || d->hasBias) {
+    return "an unscaled int8 matmul has an i32 output and no bias";
+  }
+  return NULL;
+}
 
 const char *bitblasDecodePlan(const BitblasMatmulDesc *d, DecodePlan *p) {
   memset(p, 0, sizeof *p);
   const char *why = bitblasKernelUnsupportedReason(d);
   if (why)
     return why;
-  const char *types = tensorCoreTypesReason(d);
+  p->int8 = d->a == BB_E_SINT && d->aBits == 8;
+  if (d->frag16 && p->int8)
+    return "frag16 is for f16 activations (int8 activations take frag8)";
+  if (d->frag8 && !p->int8)
+    return "frag8 is for int8 activations (f16 activations take frag16)";
+  const char *types = p->int8 ? int8Reason(d) : tensorCoreTypesReason(d);
   if (types)
     return types;
   if (d->n % 16 != 0)
@@ -20,10 +50,19 @@ const char *bitblasDecodePlan(const BitblasMatmulDesc *d, DecodePlan *p) {
   p->pairsPerWord = 16 / p->bits;
   p->kPerUnit = 256 / p->bits;
   p->units = d->k * d->wBits / 256;
+  p->aBytes = p->int8 ? 1 : 2;
   if (d->tile.tiles && (d->n / 16) % (d->tile.tiles / 2) != 0)
     return "N / 16 must be a multiple of the 16-row tiles per block (bitblas.mma_tile tiles / 2)";
   if (d->tile.kSplit > p->units)
     return "more warps split K than the tile has 512-byte units (K * bits / 256)";
+  if (p->int8) {
+    p->sets = 4 / p->bits;
+    bool i1 = d->w == BB_E_SINT && p->bits == 1;
+    p->mult = i1 ? 2 : 1;
+    p->off = i1 ? 1 : d->w == BB_E_SINT ? 1 << (p->bits - 1) : 0;
+    p->channelPost = d->hasScale;
+    return NULL;
+  }
   if (d->hasScale) {
     bool perChannel = d->group == d->k;
     p->preScale = !perChannel && d->group % p->kPerUnit != 0;
@@ -87,8 +126,12 @@ static void evenSplit(int64_t units, int *warps, int *depth) {
  * scaled groups keep more values live: 24. */
 enum { kSMs = 132, kMaxBlocksPerSM = 32, kBlockWarps = 8 };
 
+/* 2- and 1-bit weights into f16: two instructions per element pair. Into
+ * int8 (frag8) one LOP3 makes four elements: memory-bound like uint4. */
+static bool decodeBound(const DecodePlan *p) { return p->bits <= 2 && !p->int8; }
+
 static int residentWarps(const DecodePlan *p) {
-  return p->bits <= 2 ? 16 : p->groupPost || p->preScale ? 24 : 32;
+  return decodeBound(p) ? 16 : p->groupPost || p->preScale ? 24 : 32;
 }
 
 static void defaultShape(const BitblasMatmulDesc *d, const DecodePlan *p, int *tiles,
@@ -108,7 +151,7 @@ static void defaultShape(const BitblasMatmulDesc *d, const DecodePlan *p, int *t
  * (no bound: beyond one wave, or decode-bound weights). */
 static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int tiles, int warps) {
   const int64_t blocks = d->n / 16 / tiles, perSM = (blocks + kSMs - 1) / kSMs;
-  if (p->bits <= 2 || perSM > kMaxBlocksPerSM || perSM * tiles * warps > residentWarps(p))
+  if (decodeBound(p) || perSM > kMaxBlocksPerSM || perSM * tiles * warps > residentWarps(p))
     return 0;
   return (int)perSM;
 }
@@ -131,14 +174,15 @@ int bitblasDecodeKernelVariants(const BitblasMatmulDesc *d, BitblasKernelVariant
     depth = (int)((p.units + warps - 1) / warps);
   if (!d->tile.tiles)
     evenSplit(p.units, &warps, &depth);
-  int accs = p.bits <= 2 && !p.groupPost ? 2 : 1;
+  int accs = p.int8 ? p.sets : p.bits <= 2 && !p.groupPost ? 2 : 1;
   const int minBlocks = waveBlocks(d, &p, tiles, warps);
   /* ... and when the blocks of one SM's share of the grid fit their copies
    * (kSharedPerSM: under the H100's 227 KiB, leaving room for the reduction) */
   const int64_t blocksPerSM = (d->n / 16 / tiles + kSMs - 1) / kSMs;
-  bool shared = d->k * 2 <= kMaxSharedActivationBytes &&
+  const int64_t rowBytes = d->k * p.aBytes;
+  bool shared = rowBytes <= kMaxSharedActivationBytes &&
                 d->n / 16 >= kMinTilesForSharedActivations &&
-                (blocksPerSM > kMaxBlocksPerSM || blocksPerSM * d->k * 2 <= kSharedPerSM);
+                (blocksPerSM > kMaxBlocksPerSM || blocksPerSM * rowBytes <= kSharedPerSM);
   BitblasMmaTile t = {2 * tiles, warps, depth};
   const int rows = 16 * tiles, all = tiles * warps;
   out[0] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 1, 1, rows, 1, all, 32, t, shared, accs,

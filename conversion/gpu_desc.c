@@ -54,7 +54,7 @@ static BitblasElem weightKind(MlirType t, unsigned *bits, double *table) {
  * each tile's K, 16-byte loads in flight per lane. */
 static const char *decodeTileInvalidReason(const BitblasMmaTile *t) {
   if (t->tiles < 2 || t->tiles > 16 || t->tiles % 2 != 0)
-    return "frag16 kernels take tiles = 2, 4, .., 16 (two per 16-row tile of a block)";
+    return "decode kernels (frag16, frag8) take tiles = 2, 4, .., 16 (two per 16-row tile of a block)";
   if (t->kSplit < 1 || t->kSplit > 16)
     return "warps splitting K must be in 1..16";
   if (t->tiles / 2 * t->kSplit > 16)
@@ -113,8 +113,10 @@ const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, doub
       d->interleave32 = true;
     else if (name.length == 6 && memcmp(name.data, "frag16", 6) == 0)
       d->frag16 = true;
+    else if (name.length == 5 && memcmp(name.data, "frag8", 5) == 0)
+      d->frag8 = true;
     else if (!(name.length == 6 && memcmp(name.data, "packed", 6) == 0))
-      return "bitblas.weight_layout must be \"packed\", \"interleave32\" or \"frag16\"";
+      return "bitblas.weight_layout must be \"packed\", \"interleave32\", \"frag16\" or \"frag8\"";
     if (d->interleave32 && (32 % d->wBits != 0 || (d->k * d->wBits) % 32 != 0))
       return "interleave32 needs weight widths dividing 32 and K * bits % 32 == 0";
   }
@@ -126,12 +128,12 @@ const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, doub
     d->tile = (BitblasMmaTile){(int)mlirDenseI64ArrayGetElement(tile, 0),
                                (int)mlirDenseI64ArrayGetElement(tile, 1),
                                (int)mlirDenseI64ArrayGetElement(tile, 2)};
-    const char *why = d->frag16 ? decodeTileInvalidReason(&d->tile)
+    const char *why = d->frag16 || d->frag8 ? decodeTileInvalidReason(&d->tile)
                                 : bitblasMmaTileInvalidReason(d, &d->tile);
     if (why)
       return why;
   }
-  if (d->frag16) { /* only the decode kernel reads frag16 */
+  if (d->frag16 || d->frag8) { /* only the decode kernel reads them */
     const char *why = bitblasDecodeKernelUnsupportedReason(d);
     if (why)
       return why;
@@ -141,7 +143,7 @@ const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, doub
 
 int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvidia,
                                  BitblasKernelVariant *out, int cap) {
-  if (d->frag16) /* the decode kernel serves every M */
+  if (d->frag16 || d->frag8) /* the decode kernel serves every M */
     return nvidia ? bitblasDecodeKernelVariants(d, out, cap) : 0;
   BitblasKernelVariant v[5];
   int n = 0;

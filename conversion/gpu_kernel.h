@@ -42,6 +42,10 @@ typedef struct BitblasMatmulDesc {
    * units in mma A-fragment order (docs/semantics.md); read only by the
    * decode kernel (gpu_decode_kernel.c), which then serves every M. */
   bool frag16;
+  /* Weights stored `frag8`: the same tiles and units in the A-fragment order
+   * of the int8 mma.m16n8k32 (docs/semantics.md), for int8 activations; read
+   * only by the decode kernel. */
+  bool frag8;
   const double *table;  /* 2^wBits values when w == BB_E_TABLE */
   /* Tile the op asks for (`bitblas.mma_tile`); all zero = the default. */
   BitblasMmaTile tile;
@@ -51,7 +55,7 @@ typedef struct BitblasMatmulDesc {
 typedef enum BitblasKernelKind {
   BITBLAS_KERNEL_SIMT = 0, /* CUDA cores / any GPU: decode + FMA, lane reduction */
   BITBLAS_KERNEL_MMA = 1,  /* NVIDIA tensor cores (mma.sync), M <= 16 */
-  BITBLAS_KERNEL_DECODE = 2, /* NVIDIA tensor cores on frag16 weights, any M */
+  BITBLAS_KERNEL_DECODE = 2, /* NVIDIA tensor cores on frag16/frag8 weights, any M */
 } BitblasKernelKind;
 
 typedef struct BitblasKernelVariant {

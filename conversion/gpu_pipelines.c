@@ -24,7 +24,8 @@ static MlirLogicalResult addText(MlirOpPassManager pm, const char *text) {
 }
 
 /* layout=frag16 asks for the decode kernels' tiled storage where they serve
- * the matmul and interleave32 for the rest; layout=interleave32 for the
+ * the matmul (frag16 for f16 activations, frag8 for int8) and interleave32
+ * for the rest; layout=interleave32 for the
  * interleaved storage where it fits. No layout takes the target's default:
  * frag16 on NVIDIA (measured faster on the H100, docs/performance.md),
  * packed on AMD (not measured there). */
@@ -38,8 +39,10 @@ static MlirLogicalResult addLayout(MlirOpPassManager pm, const BitblasPipelineOp
     fprintf(stderr, "%s: layout '%s' is not packed, interleave32 or frag16\n", pipeline, layout);
     return mlirLogicalResultFailure();
   }
-  if (frag16)
+  if (frag16) {
     mlirOpPassManagerAddOwnedPass(pm, bitblasCreateFrag16WeightsPass());
+    mlirOpPassManagerAddOwnedPass(pm, bitblasCreateFrag8WeightsPass());
+  }
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateInterleaveWeightsPass());
   return mlirLogicalResultSuccess();
 }

@@ -53,6 +53,22 @@ static MlirAffineExpr frag16(B *b, MlirAffineExpr n, MlirAffineExpr k, int64_t K
              field);
 }
 
+/* frag16's lanes and units for int8 mma.m16n8k32: byte e of word
+ * 2 (q % 2) + hi holds k = 8 q + 4 hi + e of the lane's quarter, in field
+ * 2 (q / 2) + r / 8, so masking one field of a word gives 4 consecutive k of
+ * one row. */
+static MlirAffineExpr frag8(B *b, MlirAffineExpr n, MlirAffineExpr k, int64_t K, int64_t bits) {
+  const int64_t fields = 8 / bits, kpu = 256 / bits, units = K * bits / 256;
+  MlirAffineExpr r = mod(b, n, 16), kk = mod(b, k, kpu), rem = mod(b, kk, kpu / 4);
+  MlirAffineExpr q = fdiv(b, rem, 8);
+  MlirAffineExpr lane = add(mul(b, mod(b, r, 8), 4), fdiv(b, kk, kpu / 4));
+  MlirAffineExpr word = add(mul(b, mod(b, q, 2), 2), fdiv(b, mod(b, rem, 8), 4));
+  MlirAffineExpr f = add(mul(b, fdiv(b, q, 2), 2), fdiv(b, r, 8));
+  MlirAffineExpr unit = add(mul(b, fdiv(b, n, 16), units), fdiv(b, k, kpu));
+  return add(add(mul(b, add(mul(b, unit, 32), lane), 128 / bits), mul(b, word, 32 / bits)),
+             add(mul(b, mod(b, rem, 4), fields), f));
+}
+
 MlirAffineMap bitblasWeightLayoutGetMap(MlirContext ctx, MlirStringRef layout, int64_t n,
                                        int64_t k, unsigned bits) {
   MlirAffineMap none = {NULL};
@@ -67,6 +83,9 @@ MlirAffineMap bitblasWeightLayoutGetMap(MlirContext ctx, MlirStringRef layout, i
     s = interleave32(&b, d0, d1, k, 32 / bits);
   else if (nameIs(layout, "frag16") && wordBits && n % 16 == 0 && (k * bits) % 256 == 0)
     s = frag16(&b, d0, d1, k, bits);
+  else if (nameIs(layout, "frag8") && (bits == 1 || bits == 2 || bits == 4) && n % 16 == 0 &&
+           (k * bits) % 256 == 0)
+    s = frag8(&b, d0, d1, k, bits);
   else
     return none;
   return mlirAffineMapGet(ctx, 2, 0, 1, &s);

@@ -8,29 +8,13 @@
  * runtime's weight transform produces the storage; the exporter writes the
  * layout into the manifest. */
 #include "bitblas-c/Passes.h"
-#include "conversion/gpu_desc.h"
 #include "layout_choice.h"
 #include "pass_util.h"
-
-#include "mlir-c/BuiltinAttributes.h"
-
-/* Tries the layout on the op: its description then checks it (and a tile
- * the op names) against the decode kernel's rules. */
-static bool fits(MlirOperation op, MlirStringRef layout) {
-  MlirStringRef name = mlirStringRefCreateFromCString("bitblas.weight_layout");
-  mlirOperationSetAttributeByName(op, name,
-                                  mlirStringAttrGet(mlirOperationGetContext(op), layout));
-  BitblasMatmulDesc d;
-  double table[256];
-  bool ok = bitblasMatmulDescFromOp(op, &d, table) == NULL;
-  mlirOperationRemoveAttributeByName(op, name);
-  return ok;
-}
 
 static void run(MlirOperation op, MlirExternalPass pass, void *userData) {
   (void)pass;
   (void)userData;
-  bitblasChooseWeightLayout(op, "frag16", fits);
+  bitblasChooseWeightLayout(op, "frag16", bitblasDecodeKernelsServe);
 }
 
 static const long long typeIdAnchor = 0;

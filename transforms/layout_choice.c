@@ -1,6 +1,7 @@
 #include "layout_choice.h"
 
 #include "bitblas-c/Ops.h"
+#include "conversion/gpu_desc.h"
 
 #include "mlir-c/BuiltinAttributes.h"
 
@@ -22,4 +23,15 @@ static MlirWalkResult choose(MlirOperation op, void *userData) {
 void bitblasChooseWeightLayout(MlirOperation root, const char *layout, BitblasLayoutFits fits) {
   Choice c = {mlirStringRefCreateFromCString(layout), fits};
   mlirOperationWalk(root, choose, &c, MlirWalkPreOrder);
+}
+
+bool bitblasDecodeKernelsServe(MlirOperation op, MlirStringRef layout) {
+  MlirStringRef name = mlirStringRefCreateFromCString("bitblas.weight_layout");
+  mlirOperationSetAttributeByName(op, name,
+                                  mlirStringAttrGet(mlirOperationGetContext(op), layout));
+  BitblasMatmulDesc d;
+  double table[256];
+  bool ok = bitblasMatmulDescFromOp(op, &d, table) == NULL;
+  mlirOperationRemoveAttributeByName(op, name);
+  return ok;
 }

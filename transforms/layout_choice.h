@@ -1,5 +1,5 @@
 /* Shared by the passes that pick a weight layout per bitblas.matmul
- * (bitblas-frag16-weights, bitblas-interleave-weights). */
+ * (bitblas-frag16-weights, bitblas-frag8-weights, bitblas-interleave-weights). */
 #ifndef BITBLAS_TRANSFORMS_LAYOUT_CHOICE_H
 #define BITBLAS_TRANSFORMS_LAYOUT_CHOICE_H
 
@@ -9,6 +9,11 @@
 
 /* Whether `matmul` may take weight layout `layout`. */
 typedef bool (*BitblasLayoutFits)(MlirOperation matmul, MlirStringRef layout);
+
+/* Whether the decode kernels serve `matmul` with weights in `layout`
+ * (frag16, frag8): the op's description checks the layout against the
+ * kernel's rules, with a tile the op names. */
+bool bitblasDecodeKernelsServe(MlirOperation matmul, MlirStringRef layout);
 
 /* Marks each bitblas.matmul under `root` that names no layout yet with
  * `bitblas.weight_layout = layout` where `fits` accepts it; an explicit

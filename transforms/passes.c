@@ -9,6 +9,8 @@ static const BitblasPassInfo kPasses[] = {
      bitblasCreateInterleaveWeightsPass},
     {"bitblas-frag16-weights", "Choose the frag16 weight layout where the decode kernels serve the matmul",
      bitblasCreateFrag16WeightsPass},
+    {"bitblas-frag8-weights", "Choose the frag8 weight layout where the decode kernel serves an int8-activation matmul",
+     bitblasCreateFrag8WeightsPass},
     {"bitblas-fold-layouts", "Apply bitblas.tile_transform_layout to constant tensors at compile time",
      bitblasCreateFoldLayoutsPass},
     {"bitblas-gpu-kernels", "Generate NVIDIA GPU matmul kernels",

@@ -44,9 +44,25 @@ static uint64_t frag16_index(int bits, int64_t k, uint64_t i) {
          w % 2 * half;
 }
 
+/* frag8 (docs/semantics.md): same lanes and units as frag16, but for int8
+ * mma.m16n8k32. 4 consecutive k of one row share a field f across the 4 bytes
+ * of a word, so one mask of field f yields an int8 fragment register (scaled
+ * by 2^(b f)); even fields hold row g, odd ones g + 8, and mma q of the unit
+ * reads fields 2(q/2), 2(q/2)+1 of words 2(q%2), 2(q%2)+1. */
+static uint64_t frag8_index(int bits, int64_t k, uint64_t i) {
+  uint64_t b = (uint64_t)bits, fields = 8 / b, kpu = 256 / b;
+  uint64_t n = i / (uint64_t)k, col = i % (uint64_t)k, units = (uint64_t)k * b / 256;
+  uint64_t r = n % 16, u = col / kpu, t = col % kpu / (kpu / 4), rem = col % kpu % (kpu / 4);
+  uint64_t q = rem / 8, lane = 4 * (r % 8) + t, word = 2 * (q % 2) + rem % 8 / 4;
+  uint64_t f = 2 * (q / 2) + r / 8;
+  return ((n / 16 * units + u) * 32 + lane) * (128 / b) + word * (32 / b) + rem % 4 * fields + f;
+}
+
 uint64_t rt_storage_index(BitblasRtLayout layout, int bits, int64_t k, uint64_t i) {
   if (layout == BITBLAS_RT_LAYOUT_FRAG16)
     return frag16_index(bits, k, i);
+  if (layout == BITBLAS_RT_LAYOUT_FRAG8)
+    return frag8_index(bits, k, i);
   if (layout != BITBLAS_RT_LAYOUT_INTERLEAVE32)
     return i;
   uint64_t fields = 32u / (unsigned)bits, row = i / (uint64_t)k, col = i % (uint64_t)k;
@@ -65,10 +81,10 @@ static BitblasRtStatus check_desc(const BitblasRtWeightDesc *d, const char *fn, 
     return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: %s is not a weight type", fn,
                     bitblasRtTypeName(d->type));
   if (d->layout != BITBLAS_RT_LAYOUT_PACKED && d->layout != BITBLAS_RT_LAYOUT_INTERLEAVE32 &&
-      d->layout != BITBLAS_RT_LAYOUT_FRAG16)
+      d->layout != BITBLAS_RT_LAYOUT_FRAG16 && d->layout != BITBLAS_RT_LAYOUT_FRAG8)
     return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED,
-                    "%s: layout %d is not supported (known: packed, interleave32, frag16)", fn,
-                    (int)d->layout);
+                    "%s: layout %d is not supported (known: packed, interleave32, frag16, frag8)",
+                    fn, (int)d->layout);
   if (d->layout == BITBLAS_RT_LAYOUT_INTERLEAVE32 &&
       (32 % *bits != 0 || (d->k * *bits) % 32 != 0))
     return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
@@ -78,6 +94,12 @@ static BitblasRtStatus check_desc(const BitblasRtWeightDesc *d, const char *fn, 
       (32 % *bits != 0 || d->n % 16 != 0 || (d->k * *bits) % 256 != 0))
     return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
                     "%s: layout frag16 needs bits in {1, 2, 4, 8, 16}, n %% 16 == 0 and "
+                    "k * bits %% 256 == 0 (bits=%d, n=%lld, k=%lld)", fn, *bits, (long long)d->n,
+                    (long long)d->k);
+  if (d->layout == BITBLAS_RT_LAYOUT_FRAG8 &&
+      ((*bits != 1 && *bits != 2 && *bits != 4) || d->n % 16 != 0 || (d->k * *bits) % 256 != 0))
+    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+                    "%s: layout frag8 needs bits in {1, 2, 4}, n %% 16 == 0 and "
                     "k * bits %% 256 == 0 (bits=%d, n=%lld, k=%lld)", fn, *bits, (long long)d->n,
                     (long long)d->k);
   if (d->n <= 0 || d->k <= 0)
@@ -207,7 +229,8 @@ BitblasRtStatus bitblasRtTransformWeight(const BitblasRtWeightDesc *desc,
     }
   }
   /* Blocks of 16 rows own disjoint bytes in every layout (rows are whole
-   * bytes; frag16 tiles are 16 rows), so they are written in parallel. */
+   * bytes; frag16 and frag8 tiles are 16 rows), so they are written in
+   * parallel. */
   const int64_t blocks = (desc->n + 15) / 16;
 #pragma omp parallel for schedule(static)
   for (int64_t blk = 0; blk < blocks; ++blk) {

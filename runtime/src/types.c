@@ -353,6 +353,7 @@ const char *bitblasRtLayoutName(BitblasRtLayout layout) {
   case BITBLAS_RT_LAYOUT_PACKED: return "packed";
   case BITBLAS_RT_LAYOUT_INTERLEAVE32: return "interleave32";
   case BITBLAS_RT_LAYOUT_FRAG16: return "frag16";
+  case BITBLAS_RT_LAYOUT_FRAG8: return "frag8";
   default: return "invalid";
   }
 }
@@ -360,13 +361,13 @@ const char *bitblasRtLayoutName(BitblasRtLayout layout) {
 BitblasRtStatus bitblasRtLayoutFromName(const char *name, BitblasRtLayout *layout) {
   RT_CHECK_ARG("bitblasRtLayoutFromName", name, "name");
   RT_CHECK_ARG("bitblasRtLayoutFromName", layout, "layout");
-  for (int l = BITBLAS_RT_LAYOUT_PACKED; l <= BITBLAS_RT_LAYOUT_FRAG16; ++l)
+  for (int l = BITBLAS_RT_LAYOUT_PACKED; l <= BITBLAS_RT_LAYOUT_FRAG8; ++l)
     if (strcmp(name, bitblasRtLayoutName((BitblasRtLayout)l)) == 0) {
       *layout = (BitblasRtLayout)l;
       return BITBLAS_RT_SUCCESS;
     }
   return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
-                  "unknown layout '%s' (known: packed, interleave32, frag16)", name);
+                  "unknown layout '%s' (known: packed, interleave32, frag16, frag8)", name);
 }
 
 const char *bitblasRtZerosModeName(BitblasRtZerosMode mode) {

@@ -166,10 +166,10 @@ int main(void) {
     BitblasRtType type;
   } widths[] = {{1, BITBLAS_RT_TYPE_UI1}, {2, BITBLAS_RT_TYPE_UI2}, {4, BITBLAS_RT_TYPE_UI4},
                 {8, BITBLAS_RT_TYPE_UI8}};
-  static const char *const layouts[] = {"packed", "interleave32", "frag16"};
+  static const char *const layouts[] = {"packed", "interleave32", "frag16", "frag8"};
   int fails = 0;
-  for (size_t l = 0; l < 3; ++l)
-    for (size_t w = 0; w < 4; ++w) /* two 512-byte units per 16-row tile, two tiles */
+  for (size_t l = 0; l < 4; ++l) /* two 512-byte units per 16-row tile, two tiles */
+    for (size_t w = 0; w < 4 - (l == 3); ++w) /* frag8 takes no 8-bit weights */
       fails += check(ctx, layouts[l], widths[w].bits, widths[w].type, 32, 512 / widths[w].bits);
   /* Shapes a layout does not take have no map. */
   struct {
@@ -177,6 +177,7 @@ int main(void) {
     int64_t n, k;
     unsigned bits;
   } bad[] = {{"frag16", 24, 128, 4}, {"frag16", 32, 96, 4}, {"frag16", 32, 256, 3},
+             {"frag8", 24, 128, 4}, {"frag8", 32, 96, 4}, {"frag8", 32, 64, 8},
              {"interleave32", 4, 12, 4}, {"tiled", 16, 64, 4}, {"packed", 0, 64, 4}};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
     MlirAffineMap m = bitblasWeightLayoutGetMap(ctx, mlirStringRefCreateFromCString(bad[i].layout),

@@ -65,6 +65,31 @@ static void test_frag16_parses(void) {
   bitblasRtLibraryDestroy(lib);
 }
 
+/* layout=frag8 (int8 activations, 1-, 2-, 4-bit weights) reaches the config
+ * and the weight description. */
+static void test_frag8_parses(void) {
+  const char *path = write_file("frag8.manifest", HEADER
+      "matmul name=f8 n=32 k=128 a=i8 w=i4 accum=i32 out=i32 layout=frag8\n"
+      "kernel matmul=f8 symbol=s file=mm0.cubin format=cubin target=sm_90 m_min=1 m_max=0 "
+      "block=128,1,1 grid=1,M/16,1 args=A,W,C,M\n");
+  BitblasRtLibrary *lib = NULL;
+  CHECK_OK(bitblasRtLibraryCreate(NULL, path, &lib));
+  BitblasRtMatmulConfig c;
+  const char *name = NULL;
+  CHECK_OK(bitblasRtLibraryGetMatmul(lib, 0, &name, &c));
+  CHECK(c.layout == BITBLAS_RT_LAYOUT_FRAG8);
+  BitblasRtMatmul *mm = NULL;
+  CHECK_OK(bitblasRtMatmulCreate(lib, &c, &mm));
+  BitblasRtWeightDesc wd;
+  CHECK_OK(bitblasRtMatmulGetWeightDesc(mm, &wd));
+  CHECK(wd.layout == BITBLAS_RT_LAYOUT_FRAG8 && wd.n == 32 && wd.k == 128);
+  c.layout = BITBLAS_RT_LAYOUT_FRAG16;
+  BitblasRtMatmul *other = NULL;
+  CHECK_ST(bitblasRtMatmulCreate(lib, &c, &other), BITBLAS_RT_ERROR_NOT_FOUND, "layout=frag8");
+  CHECK_OK(bitblasRtMatmulDestroy(mm));
+  bitblasRtLibraryDestroy(lib);
+}
+
 /* Two builds of one config (a tile sweep): bitblasRtMatmulCreate takes the
  * first, bitblasRtLibraryCreateMatmul the entry asked for. */
 static void test_same_config_entries(void) {
@@ -244,9 +269,11 @@ static void test_malformed(void) {
       {HEADER "matmul name=mm0 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16 scale=i8\n", BITBLAS_RT_ERROR_PARSE, "scale=i8: expected none, f16, bf16 or f32"},
       {HEADER "matmul name=mm0 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16 bias=2\n", BITBLAS_RT_ERROR_PARSE, "bias=2: expected 0 or 1"},
       {HEADER "matmul name=mm0 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16 layout=tiled\n", BITBLAS_RT_ERROR_PARSE,
-       "layout=tiled: unknown layout (known: packed, interleave32, frag16)"},
+       "layout=tiled: unknown layout (known: packed, interleave32, frag16, frag8)"},
       {HEADER "matmul name=mm0 n=8 k=64 a=f16 w=ui4 accum=f32 out=f16 layout=frag16\n", BITBLAS_RT_ERROR_PARSE,
        "layout frag16 needs bits in {1, 2, 4, 8, 16}, n % 16 == 0 and k * bits % 256 == 0"},
+      {HEADER "matmul name=mm0 n=32 k=64 a=i8 w=i8 accum=i32 out=i32 layout=frag8\n", BITBLAS_RT_ERROR_PARSE,
+       "layout frag8 needs bits in {1, 2, 4}, n % 16 == 0 and k * bits % 256 == 0 (bits=8, n=32, k=64)"},
       {HEADER "matmul name=mm0 n=8 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16\n", BITBLAS_RT_ERROR_PARSE, "key 'n' given twice"},
       {HEADER "matmul name=mm0 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16 bias\n", BITBLAS_RT_ERROR_PARSE, "field 'bias' is not key=value"},
       {HEADER "matmul name=mm0 n=8 k=8 a=f16 w=ui4 accum=f32 out=f16 bias=\n", BITBLAS_RT_ERROR_PARSE, "is not key=value"},
@@ -331,10 +358,11 @@ int main(void) {
   test_valid();
   test_amdgcn_parses();
   test_frag16_parses();
+  test_frag8_parses();
   test_same_config_entries();
   test_coverage_and_lut();
   test_malformed();
-  const char *names[] = {"good.manifest", "gap.manifest", "g.ptx", "bad.manifest", "frag16.manifest", "twice.manifest", "amdgcn.manifest", "mm0.cubin"};
+  const char *names[] = {"good.manifest", "gap.manifest", "g.ptx", "bad.manifest", "frag16.manifest", "frag8.manifest", "twice.manifest", "amdgcn.manifest", "mm0.cubin"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; ++i) {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", dir, names[i]);

@@ -366,14 +366,191 @@ static void test_frag16(void) {
   bad.k = 256;
   CHECK_ST(bitblasRtTransformWeight(&bad, BITBLAS_RT_SOURCE_I32_CODE, c, out, 512),
            BITBLAS_RT_ERROR_INVALID_ARGUMENT, "bitblasRtTransformWeight: layout frag16 needs");
-  bad.layout = (BitblasRtLayout)4;
+  bad.layout = (BitblasRtLayout)5;
   CHECK_ST(bitblasRtWeightStorageBytes(&bad, &bytes), BITBLAS_RT_ERROR_UNSUPPORTED,
-           "(known: packed, interleave32, frag16)");
+           "(known: packed, interleave32, frag16, frag8)");
   BitblasRtLayout l;
   CHECK_OK(bitblasRtLayoutFromName("frag16", &l));
   CHECK(l == BITBLAS_RT_LAYOUT_FRAG16 && strcmp(bitblasRtLayoutName(l), "frag16") == 0);
   CHECK_ST(bitblasRtLayoutFromName("frag32", &l), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
-           "unknown layout 'frag32' (known: packed, interleave32, frag16)");
+           "unknown layout 'frag32' (known: packed, interleave32, frag16, frag8)");
+}
+
+/* frag8 storage index of element (n, k), written from the definition in
+ * docs/semantics.md, independently of transform.c: the byte of the 512-byte
+ * unit (lane 16 bytes, word 4 bytes, then e) times F fields, plus the field. */
+static size_t frag8_spec(int b, int64_t K, int64_t n, int64_t k) {
+  int64_t F = 8 / b, kPU = 256 / b, U = K * b / 256, Q = kPU / 4;
+  int64_t tile = n / 16, g = n % 8, second = n % 16 >= 8;
+  int64_t u = k / kPU, t = k % kPU / Q, w = k % kPU % Q;
+  int64_t mma = w / 8, hi = w % 8 >= 4, e = w % 4;
+  int64_t byte = 16 * (4 * g + t) + 4 * (2 * (mma % 2) + hi) + e, field = 2 * (mma / 2) + second;
+  return (size_t)((tile * U + u) * (4096 / b) + byte * F + field);
+}
+
+static void test_frag8(void) {
+  /* ui4 [16, 64], one unit (F = 2, a lane's quarter is 16 k); by hand:
+   *   (0,0)   lane 0, word 0, byte 0, field 0      -> bits [0, 4)       byte 0 low
+   *   (8,0)   row g + 8: field 1                   -> bits [4, 8)       byte 0 high
+   *   (0,1)   e = 1: byte 1                        -> bits [8, 12)      byte 1 low
+   *   (0,4)   hi = 1: word 1                       -> bits [32, 36)     byte 4 low
+   *   (0,8)   mma 1: word 2                        -> bits [64, 68)     byte 8 low
+   *   (0,16)  quarter 1: lane 1                    -> bits [128, 132)   byte 16 low
+   *   (9,13)  lane 4; w = 13: mma 1, hi 1, e 1, field 1: byte 64 + 12 + 1
+   *                                                -> bits [620, 624)   byte 77 high
+   *   (15,63) lane 31; w = 15: word 3, e 3, field 1 -> bits [4092, 4096) byte 511 high */
+  BitblasRtWeightDesc d = {BITBLAS_RT_TYPE_UI4, {0, NULL}, BITBLAS_RT_LAYOUT_FRAG8, 16, 64};
+  int32_t c[16 * 64] = {0};
+  c[0 * 64 + 0] = 1;
+  c[8 * 64 + 0] = 2;
+  c[0 * 64 + 1] = 3;
+  c[0 * 64 + 4] = 4;
+  c[0 * 64 + 8] = 5;
+  c[0 * 64 + 16] = 6;
+  c[9 * 64 + 13] = 7;
+  c[15 * 64 + 63] = 8;
+  uint8_t out[512], want[512] = {0};
+  want[0] = 0x21;
+  want[1] = 0x03;
+  want[4] = 0x04;
+  want[8] = 0x05;
+  want[16] = 0x06;
+  want[77] = 0x70;
+  want[511] = 0x80;
+  size_t bytes = 0;
+  CHECK_OK(bitblasRtWeightStorageBytes(&d, &bytes));
+  CHECK(bytes == 512);
+  CHECK_OK(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, c, out, 512));
+  CHECK(memcmp(out, want, 512) == 0);
+  /* ui1 [16, 256] (F = 8, quarter 64 k), fields above 1:
+   *   (8,63)  lane 0; w = 63: mma 7, hi 1, e 3: word 3, byte 15, field 7 -> bit 127
+   *   (0,24)  lane 0; w = 24: mma 3, hi 0, e 0: word 2, byte 8, field 2  -> bit 66
+   *   (1,130) quarter 2: lane 6; w = 2: word 0, byte 96 + 2, field 0    -> bit 784 */
+  BitblasRtWeightDesc d1 = {BITBLAS_RT_TYPE_UI1, {0, NULL}, BITBLAS_RT_LAYOUT_FRAG8, 16, 256};
+  static int32_t c1[16 * 256];
+  c1[8 * 256 + 63] = c1[0 * 256 + 24] = c1[1 * 256 + 130] = 1;
+  CHECK_OK(bitblasRtTransformWeight(&d1, BITBLAS_RT_SOURCE_I32_CODE, c1, out, 512));
+  memset(want, 0, sizeof want);
+  want[127 / 8] = 1u << 7;
+  want[66 / 8] = 1u << 2;
+  want[784 / 8] = 1u << 0;
+  CHECK(memcmp(out, want, 512) == 0);
+  /* Every width, 2 and 3 units a tile: round trip of random codes, the
+   * element found at each storage slot is the one the definition puts there,
+   * and the 4 bytes of a word hold, in one field, 4 consecutive k of one row
+   * (row g in even fields, g + 8 in odd ones): one masked word is one int8
+   * mma fragment register. */
+  const BitblasRtType types[] = {BITBLAS_RT_TYPE_I1, BITBLAS_RT_TYPE_UI1, BITBLAS_RT_TYPE_I2,
+                                 BITBLAS_RT_TYPE_UI2, BITBLAS_RT_TYPE_I4, BITBLAS_RT_TYPE_UI4};
+  for (size_t ti = 0; ti < sizeof types / sizeof types[0]; ++ti)
+    for (int units = 2; units <= 3; ++units) {
+      int bits = 0;
+      CHECK_OK(bitblasRtTypeBits(types[ti], NULL, &bits));
+      BitblasRtWeightDesc w = {types[ti], {0, NULL}, BITBLAS_RT_LAYOUT_FRAG8, 32, units * 256 / bits};
+      size_t count = (size_t)(w.n * w.k), nb = 0, F = (size_t)(8 / bits);
+      CHECK_OK(bitblasRtWeightStorageBytes(&w, &nb));
+      CHECK(nb == count * (size_t)bits / 8);
+      int32_t *codes = malloc(count * sizeof *codes);
+      uint32_t *back = malloc(count * sizeof *back);
+      size_t *slot_of = calloc(count, sizeof *slot_of), *seen = calloc(count, sizeof *seen);
+      uint8_t *store = malloc(nb), *pk = malloc(nb);
+      for (size_t i = 0; i < count; ++i) codes[i] = (int32_t)(check_rand() & ((1u << bits) - 1));
+      CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, store, nb));
+      CHECK_OK(bitblasRtWeightToCodes(&w, store, nb, back));
+      int bad = 0;
+      for (size_t i = 0; i < count; ++i) bad += back[i] != (uint32_t)codes[i];
+      BitblasRtWeightDesc p = w;
+      p.layout = BITBLAS_RT_LAYOUT_PACKED;
+      CHECK_OK(bitblasRtTransformWeight(&p, BITBLAS_RT_SOURCE_I32_CODE, codes, pk, nb));
+      CHECK(memcmp(store, pk, nb) != 0);
+      for (int pass = 0; ((size_t)1 << pass) < count; ++pass) {
+        for (size_t i = 0; i < count; ++i) codes[i] = (int32_t)((i >> pass) & 1);
+        CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, store, nb));
+        for (size_t s = 0; s < count; ++s) {
+          unsigned v = 0;
+          for (int x = 0; x < bits; ++x) v |= bit_at(store, s * (size_t)bits + (size_t)x) << x;
+          slot_of[s] |= (size_t)v << pass;
+        }
+      }
+      for (size_t s = 0; s < count; ++s) {
+        size_t i = slot_of[s];
+        bad += i >= count || seen[i]++ ||
+               frag8_spec(bits, w.k, (int64_t)i / w.k, (int64_t)i % w.k) != s;
+        if (s / F % 4 == 0) /* byte 0 of a word: the register's first k */
+          for (size_t e = 1; e < 4; ++e) bad += slot_of[s + e * F] != i + e;
+        bad += i / (size_t)w.k % 16 / 8 != s % F % 2;
+      }
+      if (bad)
+        fprintf(stderr, "frag8 %s, %d units: %d mismatches\n", bitblasRtTypeName(types[ti]), units,
+                bad);
+      CHECK(bad == 0);
+      free(codes);
+      free(back);
+      free(slot_of);
+      free(seen);
+      free(store);
+      free(pk);
+    }
+  /* The fp64 reference matmul (int8 activations, as the frag8 kernels take)
+   * reads frag8 to the same result as packed. */
+  {
+    BitblasRtMatmulConfig cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.n = 32;
+    cfg.k = 128;
+    cfg.a_type = BITBLAS_RT_TYPE_I8;
+    cfg.w_type = BITBLAS_RT_TYPE_I4;
+    cfg.accum_type = BITBLAS_RT_TYPE_I32;
+    cfg.out_type = BITBLAS_RT_TYPE_I32;
+    static int32_t codes[32 * 128];
+    static int8_t a[3 * 128];
+    static double cf[3 * 32], cp[3 * 32];
+    uint8_t fr[2048], pk[2048];
+    for (int i = 0; i < 32 * 128; ++i) codes[i] = (i * 7 + i / 128 * 3) % 16;
+    for (int i = 0; i < 3 * 128; ++i) a[i] = (int8_t)(check_rand() & 0xff);
+    BitblasRtWeightDesc w = {BITBLAS_RT_TYPE_I4, {0, NULL}, BITBLAS_RT_LAYOUT_FRAG8, 32, 128};
+    CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, fr, 2048));
+    w.layout = BITBLAS_RT_LAYOUT_PACKED;
+    CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, pk, 2048));
+    CHECK(memcmp(fr, pk, 2048) != 0);
+    cfg.layout = BITBLAS_RT_LAYOUT_FRAG8;
+    CHECK_OK(bitblasRtReferenceMatmul(&cfg, 3, a, fr, NULL, NULL, NULL, cf));
+    cfg.layout = BITBLAS_RT_LAYOUT_PACKED;
+    CHECK_OK(bitblasRtReferenceMatmul(&cfg, 3, a, pk, NULL, NULL, NULL, cp));
+    CHECK(memcmp(cf, cp, sizeof cf) == 0);
+    cfg.layout = BITBLAS_RT_LAYOUT_FRAG8;
+    cfg.n = 24;
+    CHECK_ST(bitblasRtMatmulConfigValidate(&cfg), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+             "layout frag8 needs bits in {1, 2, 4}, n % 16 == 0 and k * bits % 256 == 0 "
+             "(bits=4, n=24, k=128)");
+    cfg.n = 32;
+    cfg.k = 96;
+    CHECK_ST(bitblasRtMatmulConfigValidate(&cfg), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+             "(bits=4, n=32, k=96)");
+    cfg.k = 128;
+    cfg.w_type = BITBLAS_RT_TYPE_I8; /* 8-bit weights would need frag16 */
+    CHECK_ST(bitblasRtMatmulConfigValidate(&cfg), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+             "(bits=8, n=32, k=128)");
+  }
+  /* Only widths whose fields tile a byte, whole 16-row tiles, whole units. */
+  BitblasRtWeightDesc bad = {BITBLAS_RT_TYPE_UI8, {0, NULL}, BITBLAS_RT_LAYOUT_FRAG8, 32, 64};
+  CHECK_ST(bitblasRtWeightStorageBytes(&bad, &bytes), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+           "bitblasRtWeightStorageBytes: layout frag8 needs bits in {1, 2, 4}, n % 16 == 0 and "
+           "k * bits % 256 == 0 (bits=8, n=32, k=64)");
+  bad.type = BITBLAS_RT_TYPE_UI4;
+  bad.n = 8;
+  CHECK_ST(bitblasRtTransformWeight(&bad, BITBLAS_RT_SOURCE_I32_CODE, c, out, 256),
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+           "bitblasRtTransformWeight: layout frag8 needs bits in {1, 2, 4}, n % 16 == 0 and "
+           "k * bits % 256 == 0 (bits=4, n=8, k=64)");
+  bad.type = BITBLAS_RT_TYPE_UI2;
+  bad.n = 16;
+  CHECK_ST(bitblasRtWeightToCodes(&bad, out, 256, NULL), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+           "bitblasRtWeightToCodes: layout frag8 needs bits in {1, 2, 4}, n % 16 == 0 and "
+           "k * bits % 256 == 0 (bits=2, n=16, k=64)");
+  BitblasRtLayout l;
+  CHECK_OK(bitblasRtLayoutFromName("frag8", &l));
+  CHECK(l == BITBLAS_RT_LAYOUT_FRAG8 && strcmp(bitblasRtLayoutName(l), "frag8") == 0);
 }
 
 static void test_values(void) {
@@ -450,6 +627,7 @@ int main(void) {
   test_layout_bytes();
   test_interleave32();
   test_frag16();
+  test_frag8();
   test_values();
   test_errors();
   return check_report("test_transform");

@@ -13,11 +13,11 @@
 // CHECK-NEXT: kernel matmul=bitblas_mm0 symbol=bitblas_mm0_v0 file=bitblas_mm0_sm_90.ptx format=ptx target=sm_90 m_min=1 m_max=1 block=64,1,1 grid=8,M/1,1 smem=0 args=A,W,scale,bias,C,M
 // CHECK-NEXT: kernel matmul=bitblas_mm0 symbol=bitblas_mm0_v1 file=bitblas_mm0_sm_90.ptx format=ptx target=sm_90 m_min=2 m_max=8 block=64,1,1 grid=8,M/8,1 smem=0 args=A,W,scale,bias,C,M
 // CHECK-NEXT: kernel matmul=bitblas_mm0 symbol=bitblas_mm0_v2 file=bitblas_mm0_sm_90.ptx format=ptx target=sm_90 m_min=9 m_max=0 block=64,1,1 grid=8,M/16,1 smem=0 args=A,W,scale,bias,C,M
-// The int8 matmul has no tensor-core kernel: SIMT variants only (interleave32).
-// CHECK-NEXT: matmul name=bitblas_mm1 n=64 k=256 a=i8 w=i4 accum=i32 out=i32 group=0 zeros=none scale=none bias=0 layout=interleave32
+// The int8 matmul runs on the int8 tensor cores (frag8), three variants.
+// CHECK-NEXT: matmul name=bitblas_mm1 n=64 k=256 a=i8 w=i4 accum=i32 out=i32 group=0 zeros=none scale=none bias=0 layout=frag8
 // CHECK-NEXT: kernel matmul=bitblas_mm1 symbol=bitblas_mm1_v0 file=bitblas_mm1_sm_90.ptx format=ptx target=sm_90 m_min=1 m_max=1 {{.*}} args=A,W,C,M
-// CHECK-NEXT: kernel matmul=bitblas_mm1 symbol=bitblas_mm1_v1 {{.*}} m_min=2 m_max=4 {{.*}} args=A,W,C,M
-// CHECK-NEXT: kernel matmul=bitblas_mm1 symbol=bitblas_mm1_v2 {{.*}} m_min=5 m_max=0 {{.*}} args=A,W,C,M
+// CHECK-NEXT: kernel matmul=bitblas_mm1 symbol=bitblas_mm1_v1 {{.*}} m_min=2 m_max=8 {{.*}} args=A,W,C,M
+// CHECK-NEXT: kernel matmul=bitblas_mm1 symbol=bitblas_mm1_v2 {{.*}} m_min=9 m_max=0 {{.*}} args=A,W,C,M
 // CHECK-NOT: matmul name=
 // CHECK-NOT: kernel
 

@@ -13,7 +13,7 @@ func.func @ui4(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>, %s: tensor<64x2xf1
 // -----
 
 // N = 40 is not a whole number of 16-row tiles; K = 96 of 4-bit weights is
-// not a whole 512-byte unit per tile; int8 activations have no decode kernel;
+// not a whole 512-byte unit per tile; int8 activations take frag8, not frag16;
 // a tile the decode kernel cannot take (tiles = 6: three 16-row tiles per
 // block, but N = 64 has four) keeps the older kernels.
 // None is marked.

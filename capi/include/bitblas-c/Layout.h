@@ -17,11 +17,12 @@ extern "C" {
 
 /* The map (d0, d1) -> (s) from logical index (n, k) of an [n, k] weight of
  * `bits`-bit elements to the element's position s in the stored stream of
- * `layout` ("packed", "interleave32" or "frag16"), i.e. into a 1-D tensor of
- * n * k elements. Null map when the layout does not take the shape: unknown
- * name, bits not in {1, 2, 4, 8, 16} (interleave32 and frag16), k * bits not
- * a multiple of 32 (interleave32) or 256 (frag16), n not a multiple of 16
- * (frag16), or a size not positive. */
+ * `layout` ("packed", "interleave32", "frag16" or "frag8"), i.e. into a 1-D
+ * tensor of n * k elements. Null map when the layout does not take the shape:
+ * unknown name, bits not in {1, 2, 4, 8, 16} (interleave32 and frag16) or
+ * {1, 2, 4} (frag8), k * bits not a multiple of 32 (interleave32) or 256
+ * (frag16 and frag8), n not a multiple of 16 (frag16 and frag8), or a size not
+ * positive. */
 MlirAffineMap bitblasWeightLayoutGetMap(MlirContext ctx, MlirStringRef layout, int64_t n,
                                        int64_t k, unsigned bits);
 

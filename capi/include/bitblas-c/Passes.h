@@ -23,6 +23,7 @@ MlirPass bitblasCreateVerifyPass(void);    /* bitblas-verify */
 MlirPass bitblasCreateNormalizePass(void); /* bitblas-normalize */
 MlirPass bitblasCreateInterleaveWeightsPass(void); /* bitblas-interleave-weights */
 MlirPass bitblasCreateFrag16WeightsPass(void);     /* bitblas-frag16-weights */
+MlirPass bitblasCreateFrag8WeightsPass(void);      /* bitblas-frag8-weights */
 MlirPass bitblasCreateFoldLayoutsPass(void);       /* bitblas-fold-layouts */
 MlirPass bitblasCreateGpuKernelsPass(void);       /* bitblas-gpu-kernels */
 MlirPass bitblasCreateGpuKernelsWave64Pass(void); /* bitblas-gpu-kernels-wave64 */

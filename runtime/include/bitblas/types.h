@@ -93,7 +93,9 @@ typedef enum BitblasRtLayout {
    * order, so that lane l of a warp loads bytes [16 l, 16 l + 16) of a unit
    * (mapping: docs/semantics.md, "Layouts today"). Needs bits in
    * {1, 2, 4, 8, 16}, n % 16 == 0 and k * bits % 256 == 0. */
-  BITBLAS_RT_LAYOUT_FRAG16 = 3
+  BITBLAS_RT_LAYOUT_FRAG16 = 3,
+  /* frag16's tiles in mma.m16n8k32 int8 A-fragment order; bits in {1, 2, 4}. */
+  BITBLAS_RT_LAYOUT_FRAG8 = 4
 } BitblasRtLayout;
 
 BITBLAS_RT_API const char *bitblasRtLayoutName(BitblasRtLayout layout);

@@ -52,9 +52,9 @@ func.func @mma_tile_too_big(%a: tensor<?x4096xf16>, %w: tensor<4096x4096xui4>, %
 
 // -----
 
-// frag16 weights are read by the f16-activation decode kernels only.
+// frag16 weights are read by the f16-activation decode kernel only (int8: frag8).
 func.func @frag16_int8(%a: tensor<?x256xi8>, %w: tensor<64x256xi4>) -> tensor<?x64xi32> {
-  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: activations are not f16}}
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: frag16 is for f16 activations (int8 activations take frag8)}}
   %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = i32, bitblas.weight_layout = "frag16"} : (tensor<?x256xi8>, tensor<64x256xi4>) -> tensor<?x64xi32>
   return %c : tensor<?x64xi32>
 }
@@ -63,7 +63,7 @@ func.func @frag16_int8(%a: tensor<?x256xi8>, %w: tensor<64x256xi4>) -> tensor<?x
 
 // A frag16 block holds tiles / 2 16-row tiles: tiles is even.
 func.func @frag16_tile_odd(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>) -> tensor<?x64xf16> {
-  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: frag16 kernels take tiles = 2, 4, .., 16 (two per 16-row tile of a block)}}
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: decode kernels (frag16, frag8) take tiles = 2, 4, .., 16 (two per 16-row tile of a block)}}
   %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32, bitblas.weight_layout = "frag16", bitblas.mma_tile = array<i64: 3, 2, 4>} : (tensor<?x256xf16>, tensor<64x256xui4>) -> tensor<?x64xf16>
   return %c : tensor<?x64xf16>
 }
@@ -93,4 +93,40 @@ func.func @frag16_tile_units(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>) -> t
   // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: more warps split K than the tile has 512-byte units (K * bits / 256)}}
   %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32, bitblas.weight_layout = "frag16", bitblas.mma_tile = array<i64: 2, 8, 1>} : (tensor<?x256xf16>, tensor<64x256xui4>) -> tensor<?x64xf16>
   return %c : tensor<?x64xf16>
+}
+
+// -----
+
+// frag8 is the int8-activation layout.
+func.func @frag8_f16(%a: tensor<?x256xf16>, %w: tensor<64x256xi2>) -> tensor<?x64xf16> {
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: frag8 is for int8 activations (f16 activations take frag16)}}
+  %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32, bitblas.weight_layout = "frag8"} : (tensor<?x256xf16>, tensor<64x256xi2>) -> tensor<?x64xf16>
+  return %c : tensor<?x64xf16>
+}
+
+// -----
+
+// 8-bit weights have no pair of fields per byte.
+func.func @frag8_i8_weights(%a: tensor<?x256xi8>, %w: tensor<64x256xi8>) -> tensor<?x64xi32> {
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: int8 activations take 1-, 2- or 4-bit weights (frag8)}}
+  %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = i32, bitblas.weight_layout = "frag8"} : (tensor<?x256xi8>, tensor<64x256xi8>) -> tensor<?x64xi32>
+  return %c : tensor<?x64xi32>
+}
+
+// -----
+
+// Past K = 65536 a field-scaled i32 sum (255 * 128 per product) could overflow.
+func.func @frag8_long_k(%a: tensor<?x65792xi8>, %w: tensor<16x65792xi1>) -> tensor<?x16xi32> {
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: K > 65536 could overflow the i32 sums of the int8 tensor cores}}
+  %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = i32, bitblas.weight_layout = "frag8"} : (tensor<?x65792xi8>, tensor<16x65792xi1>) -> tensor<?x16xi32>
+  return %c : tensor<?x16xi32>
+}
+
+// -----
+
+// Without a scale the result is the exact i32 sum (no saturating i8 output).
+func.func @frag8_i8_out(%a: tensor<?x256xi8>, %w: tensor<64x256xi4>) -> tensor<?x64xi8> {
+  // expected-error @+1 {{'bitblas.matmul' op cannot generate a GPU kernel: an unscaled int8 matmul has an i32 output and no bias}}
+  %c = "bitblas.matmul"(%a, %w) {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = i32, bitblas.weight_layout = "frag8"} : (tensor<?x256xi8>, tensor<64x256xi4>) -> tensor<?x64xi8>
+  return %c : tensor<?x64xi8>
 }

@@ -95,15 +95,18 @@ func.func @example(%a: tensor<?x4096xf16>, %w: tensor<4096x4096xui4>, %s: tensor
 
 // -----
 
-// int8 activations with 2-bit weights, exact i32 accumulation: no tensor-core
-// kernel (and no frag16: the default falls back to interleave32), so three
-// SIMT variants (no cp.async) reading with 128-bit loads.
+// int8 activations with 2-bit weights, exact i32 accumulation: by default the
+// frag8 decode kernel on the int8 tensor cores for every M; with interleave32
+// or packed weights three SIMT variants (no cp.async) reading with 128-bit
+// loads.
 // CHECK-LABEL: gpu.binary @bitblas_mm0
 // CHECK-SAME: .target sm_90
 // CHECK-NOT: cp.async
 // CHECK-SAME: .entry bitblas_mm0_v0(
 // CHECK-NOT: cp.async
-// CHECK-SAME: ld.global.v4
+// FRAG-SAME: mma.sync.aligned.m16n8k32.row.col.s32.u8.s8.s32
+// OLD-NOT: mma.sync
+// OLD-SAME: ld.global.v4
 // CHECK-NOT: cp.async
 // CHECK-SAME: .entry bitblas_mm0_v1(
 // CHECK-NOT: cp.async
@@ -113,9 +116,11 @@ func.func @example(%a: tensor<?x4096xf16>, %w: tensor<4096x4096xui4>, %s: tensor
 // CHECK-LABEL: func.func @int8
 // CHECK: "bitblas.matmul"
 // CHECK-SAME: variants = [{{.*}}m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, symbol = "bitblas_mm0_v0"},
-// CHECK-SAME: m_max = 4 : i64, m_min = 2 : i64, m_tile = 4 : i64, symbol = "bitblas_mm0_v1"},
-// CHECK-SAME: m_max = 0 : i64, m_min = 5 : i64, m_tile = 8 : i64, symbol = "bitblas_mm0_v2"}]}
-// FRAG-SAME: bitblas.weight_layout = "interleave32"
+// FRAG-SAME: m_max = 8 : i64, m_min = 2 : i64, m_tile = 8 : i64, symbol = "bitblas_mm0_v1"},
+// FRAG-SAME: m_max = 0 : i64, m_min = 9 : i64, m_tile = 16 : i64, symbol = "bitblas_mm0_v2"}]}
+// FRAG-SAME: bitblas.weight_layout = "frag8"
+// OLD-SAME: m_max = 4 : i64, m_min = 2 : i64, m_tile = 4 : i64, symbol = "bitblas_mm0_v1"},
+// OLD-SAME: m_max = 0 : i64, m_min = 5 : i64, m_tile = 8 : i64, symbol = "bitblas_mm0_v2"}]}
 // IL-SAME: bitblas.weight_layout = "interleave32"
 // PACKED-NOT: bitblas.weight_layout
 // CHECK-SAME: group_size = 0

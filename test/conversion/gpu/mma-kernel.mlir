@@ -1,8 +1,9 @@
 // The tensor-core kernels: f16 activations with 4-bit weights get mma.sync
 // kernels on NVIDIA: the frag16 decode kernels for every M by default; with
 // interleave32 weights the older ones for M <= 16 and a SIMT kernel above.
-// AMD targets never see NVIDIA-only instructions. Activations that the mma
-// kernels do not take (i8) stay on the SIMT kernels.
+// AMD targets never see NVIDIA-only instructions. int8 activations take the
+// int8 tensor cores through frag8 by default, and the SIMT kernels with
+// interleave32.
 // RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa})' | FileCheck %s --check-prefixes=NV,FRAG
 // RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa layout=interleave32})' | FileCheck %s --check-prefixes=NV,IL
 // RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-rocdl{chip=gfx942 format=isa})' | FileCheck %s --check-prefix=AMD
@@ -26,10 +27,16 @@ func.func @ui4_group128(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>, %s: tenso
 
 // -----
 
-// NV-LABEL: gpu.binary @bitblas_mm0
-// NV-NOT: mma.sync
-// NV: func.func @i8_i4
-// NV: m_max = 1 : i64
+// FRAG-LABEL: gpu.binary @bitblas_mm0
+// FRAG-SAME: mma.sync.aligned.m16n8k32.row.col.s32.u8.s8.s32
+// FRAG-NOT: m16n8k16
+// FRAG: func.func @i8_i4
+// FRAG: m_max = 1 : i64
+// FRAG-SAME: bitblas.weight_layout = "frag8"
+// IL-LABEL: gpu.binary @bitblas_mm0
+// IL-NOT: mma.sync
+// IL: func.func @i8_i4
+// IL: m_max = 1 : i64
 // AMD-LABEL: gpu.binary @bitblas_mm0
 // AMD: func.func @i8_i4
 func.func @i8_i4(%a: tensor<?x256xi8>, %w: tensor<64x256xi4>) -> tensor<?x64xi32> {
