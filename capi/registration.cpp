@@ -18,7 +18,7 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
   Option<int> optLevel{*this, "opt-level", llvm::cl::desc("Optimization level"),
                        llvm::cl::init(2)};
   Option<std::string> layout{*this, "layout",
-                             llvm::cl::desc("Weight storage: packed, interleave32 or frag16 (default: frag16, else interleave32, on NVVM; packed on ROCDL)")};
+                             llvm::cl::desc("Weight storage: packed, interleave32 or frag16 (frag16/frag8 where the decode kernels serve the matmul, else interleave32; the NVVM default; packed on ROCDL)")};
 };
 } // namespace
 

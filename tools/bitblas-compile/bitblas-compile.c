@@ -36,7 +36,7 @@ typedef struct {
 
 static int usage(void) {
   fprintf(stderr, "usage: bitblas-compile [--target=sm_90|sm_80|sm_89|gfx90a|gfx942] "
-                  "[--format=bin|isa] [--toolkit=DIR] [--layout=packed|interleave32|frag16 (default: frag16 on NVIDIA)] -o DIR (--example[=NxK] | "
+                  "[--format=bin|isa] [--toolkit=DIR] [--layout=packed|interleave32|frag16 (default: frag16 on NVIDIA, frag8 for int8 activations)] -o DIR (--example[=NxK] | "
                   "--matrix=NxK[,NxK...] | --bench=NxK[,NxK...] | input.mlir) "
                   "[--mma-tile=T,S,U[:T,S,U...]] [--only=W[,W...]]\n");
   return 2;

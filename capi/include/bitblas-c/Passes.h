@@ -36,9 +36,11 @@ typedef struct BitblasPipelineOptions {
   const char *format;  /* gpu-module-to-binary format: isa, bin, fatbin, offloading */
   const char *toolkit; /* CUDA or ROCm toolkit folder */
   int optLevel;        /* 0..3 */
-  const char *layout;  /* weight storage: packed, interleave32 or frag16; NULL: the
-                          target's default (frag16 where the decode kernels serve the
-                          matmul, else interleave32, for NVVM; packed for ROCDL) */
+  const char *layout;  /* weight storage: packed, interleave32 or frag16 (the decode
+                          kernels' layouts: frag16 for f16 activations, frag8 for int8);
+                          NULL: the target's default (frag16 for NVVM, falling back to
+                          interleave32 where the decode kernels do not serve the matmul;
+                          packed for ROCDL) */
 } BitblasPipelineOptions;
 
 typedef struct BitblasPipelineInfo {
