@@ -132,13 +132,27 @@ enum { kSMs = 132, kMaxBlocksPerSM = 32, kBlockWarps = 8 };
  * int8 (frag8) one LOP3 makes four elements: memory-bound like uint4. */
 static bool decodeBound(const DecodePlan *p) { return p->bits <= 2 && !p->int8; }
 
-static int residentWarps(const DecodePlan *p) {
-  return decodeBound(p) ? 16 : p->groupPost || p->preScale || p->int8 ? 24 : 32;
+/* Warps one SM holds for the variant with `mTile` activation rows. The
+ * M = 9..16 variant keeps a second B tile live (64-140 registers on the
+ * bench set against 56-128 for one row), so its one-wave grid assumes 8
+ * fewer (at least 16): uint4 M = 16 28672 x 8192 took 76.2 us on the
+ * one-row shape (1.13 waves) and 53.8 on its own (same-run A/B, H100). */
+static int residentWarps(const DecodePlan *p, int mTile) {
+  const int w = decodeBound(p) ? 16 : p->groupPost || p->preScale || p->int8 ? 24 : 32;
+  return mTile > 8 && w > 16 ? w - 8 : w;
 }
 
-static void defaultShape(const BitblasMatmulDesc *d, const DecodePlan *p, int *tiles,
+/* Whether the variant's registers are bounded for its one-wave grid: the
+ * one-row kernels and the M = 9..16 ones; of the M = 2..8 ones only those
+ * with scaled groups (77-90 registers; bounded: uint4 g128 8192 x 28672 at
+ * M = 8 56.4 -> 49.1 us; plain uint4 measured better unbounded). */
+static bool boundRegisters(const DecodePlan *p, int mTile) {
+  return !decodeBound(p) && (mTile == 1 || mTile > 8 || p->groupPost || p->preScale);
+}
+
+static void defaultShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int *tiles,
                          int *warps) {
-  const int64_t nTiles = d->n / 16, wave = (int64_t)kSMs * residentWarps(p);
+  const int64_t nTiles = d->n / 16, wave = (int64_t)kSMs * residentWarps(p, mTile);
   int wk = 1;
   while (wk < 16 && 2 * wk <= p->units && nTiles * 2 * wk <= wave)
     wk *= 2;
@@ -150,47 +164,55 @@ static void defaultShape(const BitblasMatmulDesc *d, const DecodePlan *p, int *t
 }
 
 /* .minnctapersm for a one-wave grid of `tiles` x `warps`-warp blocks, or 0
- * (no bound: beyond one wave, or decode-bound weights). */
-static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int tiles, int warps) {
+ * (no bound: beyond one wave, or not bounded, boundRegisters()). */
+static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int tiles,
+                      int warps) {
   const int64_t blocks = d->n / 16 / tiles, perSM = (blocks + kSMs - 1) / kSMs;
-  if (decodeBound(p) || perSM > kMaxBlocksPerSM || perSM * tiles * warps > residentWarps(p))
+  if (!boundRegisters(p, mTile) || perSM > kMaxBlocksPerSM ||
+      perSM * tiles * warps > residentWarps(p, mTile))
     return 0;
   return (int)perSM;
+}
+
+/* The variant for activation rows [mMin, mMax] in blocks of `mTile`: the
+ * op's tile, else the one-wave shape for that variant's residency. */
+static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan *p, int mMin,
+                                    int mMax, int mTile) {
+  int tiles, warps;
+  if (d->tile.tiles) {
+    tiles = d->tile.tiles / 2;
+    warps = d->tile.kSplit;
+  } else {
+    defaultShape(d, p, mTile, &tiles, &warps);
+  }
+  /* 4 loads of 16 bytes in flight per lane */
+  int depth = d->tile.tiles ? d->tile.stages : 4;
+  if (depth > (p->units + warps - 1) / warps)
+    depth = (int)((p->units + warps - 1) / warps);
+  if (!d->tile.tiles)
+    evenSplit(p->units, &warps, &depth);
+  /* two accumulator chains where a word feeds several mmas; int8: the sets */
+  int accs = p->int8 ? p->sets : p->bits <= 2 && !p->groupPost ? 2 : 1;
+  /* one activation row in shared memory when the blocks of one SM's share
+   * of the grid fit their copies (kSharedPerSM: under the H100's 227 KiB,
+   * leaving room for the reduction) */
+  const int64_t blocksPerSM = (d->n / 16 / tiles + kSMs - 1) / kSMs;
+  const int64_t rowBytes = d->k * p->aBytes;
+  bool shared = mTile == 1 && rowBytes <= kMaxSharedActivationBytes &&
+                d->n / 16 >= kMinTilesForSharedActivations &&
+                (blocksPerSM > kMaxBlocksPerSM || blocksPerSM * rowBytes <= kSharedPerSM);
+  BitblasMmaTile t = {2 * tiles, warps, depth};
+  return (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, mMin, mMax, 16 * tiles, mTile,
+                                tiles * warps, 32, t, shared, accs,
+                                waveBlocks(d, p, mTile, tiles, warps)};
 }
 
 int bitblasDecodeKernelVariants(const BitblasMatmulDesc *d, BitblasKernelVariant *out, int cap) {
   DecodePlan p;
   if (bitblasDecodePlan(d, &p) || cap < 3)
     return 0;
-  /* 4 loads of 16 bytes in flight per lane; two accumulator chains where a
-   * word feeds several mmas. */
-  int tiles, warps;
-  if (d->tile.tiles) {
-    tiles = d->tile.tiles / 2;
-    warps = d->tile.kSplit;
-  } else {
-    defaultShape(d, &p, &tiles, &warps);
-  }
-  int depth = d->tile.tiles ? d->tile.stages : 4;
-  if (depth > (p.units + warps - 1) / warps)
-    depth = (int)((p.units + warps - 1) / warps);
-  if (!d->tile.tiles)
-    evenSplit(p.units, &warps, &depth);
-  int accs = p.int8 ? p.sets : p.bits <= 2 && !p.groupPost ? 2 : 1;
-  const int minBlocks = waveBlocks(d, &p, tiles, warps);
-  /* ... and when the blocks of one SM's share of the grid fit their copies
-   * (kSharedPerSM: under the H100's 227 KiB, leaving room for the reduction) */
-  const int64_t blocksPerSM = (d->n / 16 / tiles + kSMs - 1) / kSMs;
-  const int64_t rowBytes = d->k * p.aBytes;
-  bool shared = rowBytes <= kMaxSharedActivationBytes &&
-                d->n / 16 >= kMinTilesForSharedActivations &&
-                (blocksPerSM > kMaxBlocksPerSM || blocksPerSM * rowBytes <= kSharedPerSM);
-  BitblasMmaTile t = {2 * tiles, warps, depth};
-  const int rows = 16 * tiles, all = tiles * warps;
-  out[0] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 1, 1, rows, 1, all, 32, t, shared, accs,
-                                  minBlocks};
-  out[1] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 2, 8, rows, 8, all, 32, t, false, accs, 0};
-  out[2] = (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, 9, 0, rows, 16, all, 32, t, false, accs,
-                                  0};
+  out[0] = variant(d, &p, 1, 1, 1);
+  out[1] = variant(d, &p, 2, 8, 8);
+  out[2] = variant(d, &p, 9, 0, 16);
   return 3;
 }
