@@ -133,21 +133,26 @@ enum { kSMs = 132, kMaxBlocksPerSM = 32, kBlockWarps = 8 };
 static bool decodeBound(const DecodePlan *p) { return p->bits <= 2 && !p->int8; }
 
 /* Warps one SM holds for the variant with `mTile` activation rows. The
- * M = 9..16 variant keeps a second B tile live (64-140 registers on the
- * bench set against 56-128 for one row), so its one-wave grid assumes 8
- * fewer (at least 16): uint4 M = 16 28672 x 8192 took 76.2 us on the
+ * M = 9..16 variant keeps a second B tile live, so where that adds the most
+ * registers its one-wave grid assumes fewer warps: plain 4/8-bit weights
+ * (56-64 -> 72-80 registers on the bench set) 24; scaled groups with zeros
+ * (80-116 -> 109-140) 16. uint4 M = 16 28672 x 8192 took 76.2 us on the
  * one-row shape (1.13 waves) and 53.8 on its own (same-run A/B, H100). */
 static int residentWarps(const DecodePlan *p, int mTile) {
   const int w = decodeBound(p) ? 16 : p->groupPost || p->preScale || p->int8 ? 24 : 32;
-  return mTile > 8 && w > 16 ? w - 8 : w;
+  if (mTile <= 8)
+    return w;
+  return w == 32 ? 24 : p->onesMma ? 16 : w;
 }
 
 /* Whether the variant's registers are bounded for its one-wave grid: the
- * one-row kernels and the M = 9..16 ones; of the M = 2..8 ones only those
- * with scaled groups (77-90 registers; bounded: uint4 g128 8192 x 28672 at
- * M = 8 56.4 -> 49.1 us; plain uint4 measured better unbounded). */
+ * one-row kernels, those with scaled groups (77-90 registers at M = 2..8;
+ * bounded: uint4 g128 8192 x 28672 at M = 8 56.4 -> 49.1 us; plain uint4
+ * measured better unbounded) and the float M = 9..16 ones (int8's 98 would
+ * spill under the bound). */
 static bool boundRegisters(const DecodePlan *p, int mTile) {
-  return !decodeBound(p) && (mTile == 1 || mTile > 8 || p->groupPost || p->preScale);
+  return !decodeBound(p) &&
+         (mTile == 1 || p->groupPost || p->preScale || (mTile > 8 && !p->int8));
 }
 
 static void defaultShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int *tiles,
