@@ -146,13 +146,17 @@ static int residentWarps(const DecodePlan *p, int mTile) {
 }
 
 /* Whether the variant's registers are bounded for its one-wave grid: the
- * one-row kernels, those with scaled groups (77-90 registers at M = 2..8;
+ * one-row kernels; at M = 2..8 those with scaled groups (77-90 registers;
  * bounded: uint4 g128 8192 x 28672 at M = 8 56.4 -> 49.1 us; plain uint4
- * measured better unbounded) and the float M = 9..16 ones (int8's 98 would
- * spill under the bound). */
+ * measured better unbounded); at M = 9..16 those whose residency above is
+ * cut for it (nf4 g128 43008 x 14336 at M = 16: 272 us unbounded, 294
+ * bounded for 24 warps; int8 would spill its 98 registers). */
 static bool boundRegisters(const DecodePlan *p, int mTile) {
-  return !decodeBound(p) &&
-         (mTile == 1 || p->groupPost || p->preScale || (mTile > 8 && !p->int8));
+  if (decodeBound(p))
+    return false;
+  if (mTile > 8)
+    return residentWarps(p, mTile) < residentWarps(p, 1);
+  return mTile == 1 || p->groupPost || p->preScale;
 }
 
 static void defaultShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int *tiles,
