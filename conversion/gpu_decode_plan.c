@@ -145,17 +145,18 @@ static int residentWarps(const DecodePlan *p, int mTile) {
   return w == 32 ? 24 : p->onesMma ? 16 : w;
 }
 
-/* Whether the variant's registers are bounded for its one-wave grid: the
- * one-row kernels; at M = 2..8 those with scaled groups (77-90 registers;
- * bounded: uint4 g128 8192 x 28672 at M = 8 56.4 -> 49.1 us; plain uint4
- * measured better unbounded); at M = 9..16 those whose residency above is
- * cut for it (nf4 g128 43008 x 14336 at M = 16: 272 us unbounded, 294
- * bounded for 24 warps; int8 would spill its 98 registers). */
-static bool boundRegisters(const DecodePlan *p, int mTile) {
+/* Whether the variant's registers are bounded for its one-wave grid of
+ * `warps` per SM: the one-row kernels; at M = 2..8 those with scaled groups
+ * (77-90 registers; bounded: uint4 g128 8192 x 28672 at M = 8 56.4 -> 49.1
+ * us; plain uint4 measured better unbounded); at M = 9..16 only a bound of
+ * 128 (16 warps), which their 64-140 registers take without spilling: bound
+ * for 24 warps, nf4 g128 43008 x 14336 at M = 16 took 294 us, unbounded 272;
+ * bound for 16, 16384 x 16384 took 103.9, unbounded 118.3 (H100). */
+static bool boundRegisters(const DecodePlan *p, int mTile, int64_t warps) {
   if (decodeBound(p))
     return false;
   if (mTile > 8)
-    return residentWarps(p, mTile) < residentWarps(p, 1);
+    return warps <= 16;
   return mTile == 1 || p->groupPost || p->preScale;
 }
 
@@ -177,7 +178,7 @@ static void defaultShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mT
 static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int tiles,
                       int warps) {
   const int64_t blocks = d->n / 16 / tiles, perSM = (blocks + kSMs - 1) / kSMs;
-  if (!boundRegisters(p, mTile) || perSM > kMaxBlocksPerSM ||
+  if (!boundRegisters(p, mTile, perSM * tiles * warps) || perSM > kMaxBlocksPerSM ||
       perSM * tiles * warps > residentWarps(p, mTile))
     return 0;
   return (int)perSM;
