@@ -207,6 +207,42 @@ static void test_interleave32(void) {
   CHECK(l == BITBLAS_RT_LAYOUT_INTERLEAVE32);
 }
 
+/* Where each element of `w` lands: random codes round-trip (mismatches
+ * counted), the storage differs from packed, and `slot_of[s]` = the logical
+ * index of the element at storage slot s (one bit of it per pass). */
+static int layout_slots(const BitblasRtWeightDesc *w, int bits, size_t *slot_of) {
+  size_t count = (size_t)(w->n * w->k), nb = 0;
+  CHECK_OK(bitblasRtWeightStorageBytes(w, &nb));
+  CHECK(nb == count * (size_t)bits / 8);
+  int32_t *codes = malloc(count * sizeof *codes);
+  uint32_t *back = malloc(count * sizeof *back);
+  uint8_t *store = malloc(nb), *pk = malloc(nb);
+  for (size_t i = 0; i < count; ++i) codes[i] = (int32_t)(check_rand() & ((1u << bits) - 1));
+  CHECK_OK(bitblasRtTransformWeight(w, BITBLAS_RT_SOURCE_I32_CODE, codes, store, nb));
+  CHECK_OK(bitblasRtWeightToCodes(w, store, nb, back));
+  int bad = 0;
+  for (size_t i = 0; i < count; ++i) bad += back[i] != (uint32_t)codes[i];
+  BitblasRtWeightDesc p = *w;
+  p.layout = BITBLAS_RT_LAYOUT_PACKED;
+  CHECK_OK(bitblasRtTransformWeight(&p, BITBLAS_RT_SOURCE_I32_CODE, codes, pk, nb));
+  CHECK(memcmp(store, pk, nb) != 0);
+  memset(slot_of, 0, count * sizeof *slot_of);
+  for (int pass = 0; ((size_t)1 << pass) < count; ++pass) {
+    for (size_t i = 0; i < count; ++i) codes[i] = (int32_t)((i >> pass) & 1);
+    CHECK_OK(bitblasRtTransformWeight(w, BITBLAS_RT_SOURCE_I32_CODE, codes, store, nb));
+    for (size_t s = 0; s < count; ++s) {
+      unsigned v = 0;
+      for (int x = 0; x < bits; ++x) v |= bit_at(store, s * (size_t)bits + (size_t)x) << x;
+      slot_of[s] |= (size_t)v << pass;
+    }
+  }
+  free(codes);
+  free(back);
+  free(store);
+  free(pk);
+  return bad;
+}
+
 /* frag16 storage index of element (n, k), written from the definition in
  * docs/semantics.md with its names, independently of transform.c. */
 static size_t frag16_spec(int b, int64_t K, int64_t n, int64_t k) {
@@ -272,31 +308,9 @@ static void test_frag16(void) {
     int bits = 0;
     CHECK_OK(bitblasRtTypeBits(types[ti], NULL, &bits));
     BitblasRtWeightDesc w = {types[ti], {0, NULL}, BITBLAS_RT_LAYOUT_FRAG16, 32, 2 * 256 / bits};
-    size_t count = (size_t)(w.n * w.k), nb = 0;
-    CHECK_OK(bitblasRtWeightStorageBytes(&w, &nb));
-    CHECK(nb == count * (size_t)bits / 8);
-    int32_t *codes = malloc(count * sizeof *codes);
-    uint32_t *back = malloc(count * sizeof *back);
-    size_t *slot_of = calloc(count, sizeof *slot_of), *seen = calloc(count, sizeof *seen);
-    uint8_t *store = malloc(nb), *pk = malloc(nb);
-    for (size_t i = 0; i < count; ++i) codes[i] = (int32_t)(check_rand() & ((1u << bits) - 1));
-    CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, store, nb));
-    CHECK_OK(bitblasRtWeightToCodes(&w, store, nb, back));
-    int bad = 0;
-    for (size_t i = 0; i < count; ++i) bad += back[i] != (uint32_t)codes[i];
-    BitblasRtWeightDesc p = w;
-    p.layout = BITBLAS_RT_LAYOUT_PACKED;
-    CHECK_OK(bitblasRtTransformWeight(&p, BITBLAS_RT_SOURCE_I32_CODE, codes, pk, nb));
-    CHECK(memcmp(store, pk, nb) != 0);
-    for (int pass = 0; ((size_t)1 << pass) < count; ++pass) {
-      for (size_t i = 0; i < count; ++i) codes[i] = (int32_t)((i >> pass) & 1);
-      CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, store, nb));
-      for (size_t s = 0; s < count; ++s) {
-        unsigned v = 0;
-        for (int x = 0; x < bits; ++x) v |= bit_at(store, s * (size_t)bits + (size_t)x) << x;
-        slot_of[s] |= (size_t)v << pass;
-      }
-    }
+    size_t count = (size_t)(w.n * w.k);
+    size_t *slot_of = malloc(count * sizeof *slot_of), *seen = calloc(count, sizeof *seen);
+    int bad = layout_slots(&w, bits, slot_of);
     for (size_t s = 0; s < count; ++s) {
       size_t i = slot_of[s];
       bad += i >= count || seen[i]++ ||
@@ -304,12 +318,8 @@ static void test_frag16(void) {
     }
     if (bad) fprintf(stderr, "frag16 %s: %d mismatches\n", bitblasRtTypeName(types[ti]), bad);
     CHECK(bad == 0);
-    free(codes);
-    free(back);
     free(slot_of);
     free(seen);
-    free(store);
-    free(pk);
   }
   /* The fp64 reference reads frag16 to the same weights as packed. */
   {
@@ -447,31 +457,9 @@ static void test_frag8(void) {
       int bits = 0;
       CHECK_OK(bitblasRtTypeBits(types[ti], NULL, &bits));
       BitblasRtWeightDesc w = {types[ti], {0, NULL}, BITBLAS_RT_LAYOUT_FRAG8, 32, units * 256 / bits};
-      size_t count = (size_t)(w.n * w.k), nb = 0, F = (size_t)(8 / bits);
-      CHECK_OK(bitblasRtWeightStorageBytes(&w, &nb));
-      CHECK(nb == count * (size_t)bits / 8);
-      int32_t *codes = malloc(count * sizeof *codes);
-      uint32_t *back = malloc(count * sizeof *back);
-      size_t *slot_of = calloc(count, sizeof *slot_of), *seen = calloc(count, sizeof *seen);
-      uint8_t *store = malloc(nb), *pk = malloc(nb);
-      for (size_t i = 0; i < count; ++i) codes[i] = (int32_t)(check_rand() & ((1u << bits) - 1));
-      CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, store, nb));
-      CHECK_OK(bitblasRtWeightToCodes(&w, store, nb, back));
-      int bad = 0;
-      for (size_t i = 0; i < count; ++i) bad += back[i] != (uint32_t)codes[i];
-      BitblasRtWeightDesc p = w;
-      p.layout = BITBLAS_RT_LAYOUT_PACKED;
-      CHECK_OK(bitblasRtTransformWeight(&p, BITBLAS_RT_SOURCE_I32_CODE, codes, pk, nb));
-      CHECK(memcmp(store, pk, nb) != 0);
-      for (int pass = 0; ((size_t)1 << pass) < count; ++pass) {
-        for (size_t i = 0; i < count; ++i) codes[i] = (int32_t)((i >> pass) & 1);
-        CHECK_OK(bitblasRtTransformWeight(&w, BITBLAS_RT_SOURCE_I32_CODE, codes, store, nb));
-        for (size_t s = 0; s < count; ++s) {
-          unsigned v = 0;
-          for (int x = 0; x < bits; ++x) v |= bit_at(store, s * (size_t)bits + (size_t)x) << x;
-          slot_of[s] |= (size_t)v << pass;
-        }
-      }
+      size_t count = (size_t)(w.n * w.k), F = (size_t)(8 / bits);
+      size_t *slot_of = malloc(count * sizeof *slot_of), *seen = calloc(count, sizeof *seen);
+      int bad = layout_slots(&w, bits, slot_of);
       for (size_t s = 0; s < count; ++s) {
         size_t i = slot_of[s];
         bad += i >= count || seen[i]++ ||
@@ -484,12 +472,8 @@ static void test_frag8(void) {
         fprintf(stderr, "frag8 %s, %d units: %d mismatches\n", bitblasRtTypeName(types[ti]), units,
                 bad);
       CHECK(bad == 0);
-      free(codes);
-      free(back);
       free(slot_of);
       free(seen);
-      free(store);
-      free(pk);
     }
   /* The fp64 reference matmul (int8 activations, as the frag8 kernels take)
    * reads frag8 to the same result as packed. */
