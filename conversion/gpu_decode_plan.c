@@ -184,6 +184,17 @@ static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile
   return (int)perSM;
 }
 
+/* Table-lookup weights (nf4, af4) on wide layers: one tile of 8 warps per
+ * block and many waves instead of one wave, which there leaves about 14
+ * warps per SM with long runs of shared-memory lookups. Same-run A/B (H100,
+ * M = 1 / 2 / 16, us): 28672 x 8192 89.9 / 100.4 / 112.9 -> 78.6 / 79.4 /
+ * 98.4; 43008 x 14336 230.1 / 238.1 / 279.3 -> 197.0 / 191.8 / 231.1;
+ * 16384 x 16384 91.0 / 100.4 / 104.3 -> 90.4 / 94.0 / 109.9; but 8192 x 8192
+ * (512 tiles) 27.7 / 29.3 / 32.3 -> 28.7 / 29.8 / 34.9. */
+static bool manyBlocks(const BitblasMatmulDesc *d) {
+  return d->w == BB_E_TABLE && d->n / 16 >= 4 * kSMs;
+}
+
 /* The variant for activation rows [mMin, mMax] in blocks of `mTile`: the
  * op's tile, else the one-wave shape for that variant's residency. */
 static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan *p, int mMin,
@@ -192,6 +203,10 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
   if (d->tile.tiles) {
     tiles = d->tile.tiles / 2;
     warps = d->tile.kSplit;
+  } else if (manyBlocks(d)) {
+    tiles = 1;
+    for (warps = 8; warps > 1 && warps > p->units; warps /= 2)
+      ;
   } else {
     defaultShape(d, p, mTile, &tiles, &warps);
   }
