@@ -65,6 +65,11 @@ static const char *decodeTileInvalidReason(const BitblasMmaTile *t) {
 }
 
 const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, double *table) {
+  return bitblasMatmulDescFromOpAs(op, mlirStringRefCreate(NULL, 0), d, table);
+}
+
+const char *bitblasMatmulDescFromOpAs(MlirOperation op, MlirStringRef layoutName,
+                                      BitblasMatmulDesc *d, double *table) {
   memset(d, 0, sizeof *d);
   if (!bitblasOpIsMatmul(op))
     return "not a bitblas.matmul";
@@ -106,9 +111,10 @@ const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, doub
   d->hasBias = !mlirValueIsNull(o.bias);
   MlirAttribute layout = mlirOperationGetAttributeByName(
       op, mlirStringRefCreateFromCString("bitblas.weight_layout"));
-  if (!mlirAttributeIsNull(layout)) {
-    MlirStringRef name = mlirAttributeIsAString(layout) ? mlirStringAttrGetValue(layout)
-                                                        : mlirStringRefCreate(NULL, 0);
+  if (layoutName.data || !mlirAttributeIsNull(layout)) {
+    MlirStringRef name = layoutName.data                  ? layoutName
+                         : mlirAttributeIsAString(layout) ? mlirStringAttrGetValue(layout)
+                                                          : mlirStringRefCreate(NULL, 0);
     if (name.length == 12 && memcmp(name.data, "interleave32", 12) == 0)
       d->interleave32 = true;
     else if (name.length == 6 && memcmp(name.data, "frag16", 6) == 0)

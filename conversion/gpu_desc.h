@@ -10,6 +10,12 @@
  * `table` must hold 256 doubles; it receives lookup-table values. */
 const char *bitblasMatmulDescFromOp(MlirOperation op, BitblasMatmulDesc *d, double *table);
 
+/* The same as if `op` named weight layout `layoutName` (the op's own
+ * `bitblas.weight_layout` when its data is NULL): what a layout pass asks
+ * before it chooses one, without touching the op. */
+const char *bitblasMatmulDescFromOpAs(MlirOperation op, MlirStringRef layoutName,
+                                      BitblasMatmulDesc *d, double *table);
+
 /* Kernel variants for `d` on a target with `lanes`-wide warps; tensor-core
  * variants only when `nvidia`. Returns how many. */
 int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvidia,

@@ -26,12 +26,7 @@ void bitblasChooseWeightLayout(MlirOperation root, const char *layout, BitblasLa
 }
 
 bool bitblasDecodeKernelsServe(MlirOperation op, MlirStringRef layout) {
-  MlirStringRef name = mlirStringRefCreateFromCString("bitblas.weight_layout");
-  mlirOperationSetAttributeByName(op, name,
-                                  mlirStringAttrGet(mlirOperationGetContext(op), layout));
   BitblasMatmulDesc d;
   double table[256];
-  bool ok = bitblasMatmulDescFromOp(op, &d, table) == NULL;
-  mlirOperationRemoveAttributeByName(op, name);
-  return ok;
+  return bitblasMatmulDescFromOpAs(op, layout, &d, table) == NULL;
 }
