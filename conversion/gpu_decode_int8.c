@@ -14,23 +14,6 @@
 
 #include <stdio.h>
 
-static const char *const kImmaAsm =
-    "mma.sync.aligned.m16n8k32.row.col.s32.u8.s8.s32 {$0,$1,$2,$3}, {$4,$5,$6,$7}, "
-    "{$8,$9}, {$10,$11,$12,$13};";
-
-/* c[0..3] += A(a0..a3) x B(b0, b1) */
-static void immaSync(Emitter *e, const Val a[4], Val b0, Val b1, Val c[4]) {
-  Val r = fresh(e);
-  OUT("    %s = llvm.inline_asm asm_dialect = att \"%s\", "
-      "\"=r,=r,=r,=r,r,r,r,r,r,r,r,r,r,r\" %s, %s, %s, %s, %s, %s, %s, %s, %s, %s : "
-      "(i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) -> !llvm.struct<(i32, i32, i32, i32)>\n",
-      r.s, kImmaAsm, a[0].s, a[1].s, a[2].s, a[3].s, b0.s, b1.s, c[0].s, c[1].s, c[2].s, c[3].s);
-  for (int i = 0; i < 4; ++i) {
-    c[i] = fresh(e);
-    OUT("    %s = llvm.extractvalue %s[%d] : !llvm.struct<(i32, i32, i32, i32)>\n", c[i].s, r.s, i);
-  }
-}
-
 /* Field f of the four bytes of `w`: code (or code ^ sign bit) << b f. */
 static Val field(Emitter *e, const DecodePlan *p, Val w, int f) {
   const uint32_t ones = 0x01010101u, mask = ((1u << p->bits) - 1) * ones;
@@ -45,7 +28,8 @@ void bitblasDecodeInt8Unit(Emitter *e, const DecodePlan *p, const Val w[4], cons
     const int pair = q / 2, w0 = 2 * (q % 2);
     Val a[4] = {field(e, p, w[w0], 2 * pair), field(e, p, w[w0], 2 * pair + 1),
                 field(e, p, w[w0 + 1], 2 * pair), field(e, p, w[w0 + 1], 2 * pair + 1)};
-    immaSync(e, a, b[2 * q], b[2 * q + 1], c[pair]);
+    mmaSyncAs(e, "mma.sync.aligned.m16n8k32.row.col.s32.u8.s8.s32", true, a, b[2 * q],
+              b[2 * q + 1], c[pair]);
   }
 }
 

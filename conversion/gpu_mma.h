@@ -31,6 +31,7 @@ const char *bitblasMmaPlan(const BitblasMatmulDesc *d, MmaPlan *p);
 #define decodePair bitblasMma_decodePair
 #define gatherA bitblasMma_gatherA
 #define mmaSync bitblasMma_mmaSync
+#define mmaSyncAs bitblasMma_mmaSyncAs
 #define groupValue bitblasMma_groupValue
 #define zeroTerm bitblasMma_zeroTerm
 #define tensorCoreTypesReason bitblasMma_tensorCoreTypesReason
@@ -53,6 +54,10 @@ Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t);
 Val gatherA(Emitter *e, Val av, int lo, int hi, int elems);
 /* c[0..3] += A(a0..a3) x B(b0, b1), mma.m16n8k16 f16 -> f32. */
 void mmaSync(Emitter *e, Val a[4], Val b0, Val b1, Val c[4]);
+/* The same for any mma.sync with four A, two B and four C registers:
+ * `instr` its PTX name, `ints` for i32 accumulators (else f32). */
+void mmaSyncAs(Emitter *e, const char *instr, bool ints, const Val a[4], Val b0, Val b1,
+               Val c[4]);
 /* Scale (or float zero) of row `n` (i64) and group `g` (i64) as f32. */
 Val groupValue(Emitter *e, const char *ptr, Val n, Val g, int64_t numGroups, bool code);
 /* -(s*z) (original, quantized) or -z (rescale) for column `n`, group `g`. */

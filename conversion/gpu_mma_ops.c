@@ -140,21 +140,27 @@ Val gatherA(Emitter *e, Val av, int lo, int hi, int elems) {
   return asI32(e, v);
 }
 
-static const char *const kMmaAsm =
-    "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {$0,$1,$2,$3}, {$4,$5,$6,$7}, "
-    "{$8,$9}, {$10,$11,$12,$13};";
-
-/* c[0..3] += A(a0..a3) x B(b0, b1) */
-void mmaSync(Emitter *e, Val a[4], Val b0, Val b1, Val c[4]) {
+/* c[0..3] += A(a0..a3) x B(b0, b1) for an mma.sync whose accumulators are
+ * f32 (`f`) or i32 (`r`), `instr` its full PTX name. */
+void mmaSyncAs(Emitter *e, const char *instr, bool ints, const Val a[4], Val b0, Val b1,
+               Val c[4]) {
+  const char *t = ints ? "i32" : "f32", k = ints ? 'r' : 'f';
   Val r = fresh(e);
-  OUT("    %s = llvm.inline_asm asm_dialect = att \"%s\", "
-      "\"=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f\" %s, %s, %s, %s, %s, %s, %s, %s, %s, %s : "
-      "(i32, i32, i32, i32, i32, i32, f32, f32, f32, f32) -> !llvm.struct<(f32, f32, f32, f32)>\n",
-      r.s, kMmaAsm, a[0].s, a[1].s, a[2].s, a[3].s, b0.s, b1.s, c[0].s, c[1].s, c[2].s, c[3].s);
+  OUT("    %s = llvm.inline_asm asm_dialect = att \"%s {$0,$1,$2,$3}, {$4,$5,$6,$7}, {$8,$9}, "
+      "{$10,$11,$12,$13};\", \"=%c,=%c,=%c,=%c,r,r,r,r,r,r,%c,%c,%c,%c\" "
+      "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s : "
+      "(i32, i32, i32, i32, i32, i32, %s, %s, %s, %s) -> !llvm.struct<(%s, %s, %s, %s)>\n",
+      r.s, instr, k, k, k, k, k, k, k, k, a[0].s, a[1].s, a[2].s, a[3].s, b0.s, b1.s, c[0].s,
+      c[1].s, c[2].s, c[3].s, t, t, t, t, t, t, t, t);
   for (int i = 0; i < 4; ++i) {
     c[i] = fresh(e);
-    OUT("    %s = llvm.extractvalue %s[%d] : !llvm.struct<(f32, f32, f32, f32)>\n", c[i].s, r.s, i);
+    OUT("    %s = llvm.extractvalue %s[%d] : !llvm.struct<(%s, %s, %s, %s)>\n", c[i].s, r.s, i, t,
+        t, t, t);
   }
+}
+
+void mmaSync(Emitter *e, Val a[4], Val b0, Val b1, Val c[4]) {
+  mmaSyncAs(e, "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32", false, a, b0, b1, c);
 }
 
 /* Scale (or float zero) of row `n` (i64) and group `g` (i64) as f32. */
