@@ -145,7 +145,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       (v->aShared && MT != 1) || (p.groupPost && A != 1) || quadBytes(&p) / 4 > kMaxActWords ||
       (p.int8 && A != p.sets))
     return false;
-  Emitter em = {b, 0, d, v, globalsPrefix};
+  Emitter em = {.b = b, .d = d, .v = v, .prefix = globalsPrefix};
   Emitter *e = &em;
   Ctx c = {.e = e, .p = &p};
   const int64_t U = p.units, perWarp = (U + WK - 1) / WK, groups = (perWarp + D - 1) / D;
@@ -164,12 +164,12 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     OUT("  llvm.mlir.global internal @%s_act() {addr_space = 3 : i32, alignment = 16 : i64} : "
         "!llvm.array<%lld x i8>\n",
         symbol, (long long)(d->k * p.aBytes));
+  if (d->w == BB_E_TABLE)
+    emitPairTableGlobal(e, symbol);
   bitblasEmitKernelHeader(e, symbol);
   OUT(" workgroup(%%red : memref<%dx%s, #gpu.address_space<workgroup>>", W * 32 * NV, accT);
   if (rowSums)
     OUT(", %%asum : memref<%dxi32, #gpu.address_space<workgroup>>", MT);
-  if (d->w == BB_E_TABLE)
-    OUT(", %%tbl : memref<%dxf32, #gpu.address_space<workgroup>>", 1 << d->wBits);
   OUT(") kernel attributes {known_block_size = array<i32: %d, 1, 1>", W * 32);
   if (v->minBlocksPerSM > 0) /* registers for a one-wave grid (gpu_decode_plan.c) */
     OUT(", nvvm.minctasm = %d : i32", v->minBlocksPerSM);
@@ -232,7 +232,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       loadUnit(&c, zero64, s, none, buf[s]);
   }
   if (d->w == BB_E_TABLE)
-    bitblasEmitTableToShared(e, tid, 1 << d->wBits, W * 32);
+    emitPairTableToShared(e, symbol, tid);
   Val act = {{0}};
   if (v->aShared) { /* A's one row into shared memory, 16 bytes per thread and step */
     act = fresh(e);

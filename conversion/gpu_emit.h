@@ -15,6 +15,7 @@ typedef struct {
   const BitblasMatmulDesc *d;
   const BitblasKernelVariant *v;
   const char *prefix; /* symbol prefix for globals */
+  Val pairTable, pairTableHi; /* table weights: i32 shared addresses (gpu_mma.h) */
 } Emitter;
 
 /* Short names inside the generators; the linked symbols carry the project prefix. */

@@ -151,7 +151,7 @@ bool bitblasEmitMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                              const BitblasKernelVariant *v) {
   if (bitblasKernelUnsupportedReason(d) || v->mTile * v->rowsPerWarp > kMaxAcc)
     return false;
-  Emitter em = {b, 0, d, v, globalsPrefix};
+  Emitter em = {.b = b, .d = d, .v = v, .prefix = globalsPrefix};
   Emitter *e = &em;
   const bool ints = isIntegerPath(d);
   const bool floatAcc = !ints || d->hasScale;

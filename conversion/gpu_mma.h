@@ -30,6 +30,8 @@ const char *bitblasMmaPlan(const BitblasMatmulDesc *d, MmaPlan *p);
 #define splatF32 bitblasMma_splatF32
 #define decodePair bitblasMma_decodePair
 #define gatherA bitblasMma_gatherA
+#define emitPairTableGlobal bitblasMma_emitPairTableGlobal
+#define emitPairTableToShared bitblasMma_emitPairTableToShared
 #define mmaSync bitblasMma_mmaSync
 #define mmaSyncAs bitblasMma_mmaSyncAs
 #define groupValue bitblasMma_groupValue
@@ -50,6 +52,11 @@ Val fma3h(Emitter *e, Val a, Val b, Val c);
 Val splatF32(Emitter *e, Val f);
 /* Decodes pair `t` of a 32-bit weight word: elements t and t + fields/2. */
 Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t);
+/* Table weights (up to 4 bits): the shared pair tables decodePair reads.
+ * The global goes before the kernel's gpu.func; the fill (threads below
+ * 2^bits, then a barrier) sets e->pairTable at the function's top level. */
+void emitPairTableGlobal(Emitter *e, const char *symbol);
+void emitPairTableToShared(Emitter *e, const char *symbol, Val tid);
 /* The activations (lo, hi) of a vector<elems x f16> as one i32 lane. */
 Val gatherA(Emitter *e, Val av, int lo, int hi, int elems);
 /* c[0..3] += A(a0..a3) x B(b0, b1), mma.m16n8k16 f16 -> f32. */

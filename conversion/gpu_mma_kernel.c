@@ -32,7 +32,7 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   if (bitblasMmaKernelUnsupportedReason(d) || bitblasMmaPlan(d, &p) ||
       bitblasMmaTileInvalidReason(d, &v->mma))
     return false;
-  Emitter em = {b, 0, d, v, globalsPrefix};
+  Emitter em = {.b = b, .d = d, .v = v, .prefix = globalsPrefix};
   Emitter *e = &em;
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
   const bool twoRows = v->mTile > 8;
@@ -66,16 +66,16 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     OUT("  llvm.mlir.global internal @%s_aring() {addr_space = 3 : i32, alignment = 16 : i64} : "
         "!llvm.array<%lld x i8>\n",
         symbol, (long long)v->mma.stages * KS * 8 * E);
+  if (d->w == BB_E_TABLE)
+    emitPairTableGlobal(e, symbol);
   bitblasEmitKernelHeader(e, symbol);
   OUT(" workgroup(%%red : memref<%dxf32, #gpu.address_space<workgroup>>", KS * 32 * NV);
-  if (d->w == BB_E_TABLE)
-    OUT(", %%tbl : memref<%dxf32, #gpu.address_space<workgroup>>", 1 << d->wBits);
   OUT(") kernel attributes {known_block_size = array<i32: %d, 1, 1>} {\n", KS * 32);
 
   Val tid = fresh(e), bx = fresh(e);
   OUT("    %s = gpu.thread_id x\n    %s = gpu.block_id x\n", tid.s, bx.s);
   if (d->w == BB_E_TABLE)
-    bitblasEmitTableToShared(e, tid, 1 << d->wBits, KS * 32);
+    emitPairTableToShared(e, symbol, tid);
   Val c32 = cstI(e, 32, "index");
   Val lane = bin(e, "remui", tid, c32, "index");
   Val warp = bin(e, "divui", tid, c32, "index");

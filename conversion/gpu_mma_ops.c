@@ -67,20 +67,25 @@ Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t) {
   switch (d->w) {
   case BB_E_F16:
     return asHalf2(e, word);
-  case BB_E_TABLE: { /* two lookups in the block's shared copy of the table */
+  case BB_E_TABLE: {
+    /* Two lookups (field `t` into the low-half table, field t + F/2 into the
+     * high-half one) and one f16x2 add. Each field is shifted to bits 2.. and
+     * masked with the table's address OR-ed in: one shift and one LOP3. */
     Val h[2];
     for (int half = 0; half < 2; ++half) {
-      int shift = (int)b * t + 16 * half;
-      Val c = shift ? bin(e, "shrui", word, cstI(e, shift, "i32"), "i32") : word;
-      c = bin(e, "andi", c, cstI(e, (1 << b) - 1, "i32"), "i32");
-      Val f = fresh(e);
-      OUT("    %s = memref.load %%tbl[%s] : memref<%dxf32, #gpu.address_space<workgroup>>\n",
-          f.s, cast(e, "index_cast", c, "i32", "index").s, 1 << b);
-      h[half] = cast(e, "extui", cast(e, "bitcast", cast(e, "truncf", f, "f32", "f16"), "f16",
-                                      "i16"), "i16", "i32");
+      int pos = (int)b * t + 16 * half;
+      Val x = pos >= 2 ? bin(e, "shrui", word, cstI(e, pos - 2, "i32"), "i32")
+                       : bin(e, "shli", word, cstI(e, 2 - pos, "i32"), "i32");
+      Val addr = fresh(e), base = half ? e->pairTableHi : e->pairTable;
+      OUT("    %s = llvm.inline_asm asm_dialect = att \"lop3.b32 $0, $1, $2, $3, 0xea;\", "
+          "\"=r,r,r,r\" %s, %s, %s : (i32, i32, i32) -> i32\n",
+          addr.s, x.s, cstI(e, (int32_t)(((1u << b) - 1u) << 2), "i32").s, base.s);
+      h[half] = fresh(e);
+      OUT("    %s = llvm.inline_asm asm_dialect = att \"ld.shared.b32 $0, [$1];\", \"=r,r\" %s "
+          ": (i32) -> i32\n",
+          h[half].s, addr.s);
     }
-    Val x = bin(e, "ori", h[0], bin(e, "shli", h[1], cstI(e, 16, "i32"), "i32"), "i32");
-    return asHalf2(e, x);
+    return bin(e, "addf", asHalf2(e, h[0]), asHalf2(e, h[1]), "vector<2xf16>");
   }
   case BB_E_F8E5M2: { /* e5m2 is the top byte of an f16 */
     Val x = t ? bin(e, "andi", word, cstI(e, (int32_t)0xff00ff00, "i32"), "i32")
@@ -130,6 +135,47 @@ Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t) {
     return fma3h(e, asHalf2(e, x), cstH2(e, alpha), cstH2(e, beta));
   }
   }
+}
+
+/* Table weights: the f16 of entry v sits in the low half of word v of one
+ * shared table and in the high half of word v of a second one 64 bytes on,
+ * so decodePair builds a pair from two lookups and an f16x2 add (on the FMA
+ * pipe; the lookups of one warp hit distinct banks or broadcast). The old
+ * f32 table took a 64-bit address, a lookup, a convert and a merge per
+ * element. 128-byte alignment lets a LOP3 OR the base into the offset. */
+void emitPairTableGlobal(Emitter *e, const char *symbol) {
+  OUT("  llvm.mlir.global internal @%s_ptbl() {addr_space = 3 : i32, alignment = 128 : i64} : "
+      "!llvm.array<32 x i32>\n",
+      symbol);
+}
+
+void emitPairTableToShared(Emitter *e, const char *symbol, Val tid) {
+  const int n = 1 << e->d->wBits;
+  Val base = fresh(e), src = fresh(e);
+  OUT("    %s = llvm.mlir.addressof @%s_ptbl : !llvm.ptr<3>\n", base.s, symbol);
+  OUT("    %s = llvm.mlir.addressof @%s_table : !llvm.ptr<4>\n", src.s, e->prefix);
+  Val inRange = fresh(e);
+  OUT("    %s = arith.cmpi ult, %s, %s : index\n", inRange.s, tid.s, cstI(e, n, "index").s);
+  OUT("    scf.if %s {\n", inRange.s);
+  Val i = cast(e, "index_cast", tid, "index", "i64");
+  Val p = fresh(e), f = fresh(e);
+  OUT("    %s = llvm.getelementptr %s[%s] : (!llvm.ptr<4>, i64) -> !llvm.ptr<4>, f32\n", p.s,
+      src.s, i.s);
+  OUT("    %s = llvm.load %s : !llvm.ptr<4> -> f32\n", f.s, p.s);
+  Val lo = cast(e, "extui", cast(e, "bitcast", cast(e, "truncf", f, "f32", "f16"), "f16", "i16"),
+                "i16", "i32");
+  Val hi = bin(e, "shli", lo, cstI(e, 16, "i32"), "i32");
+  Val slots[2] = {i, bin(e, "addi", i, cstI(e, 16, "i64"), "i64")}, vals[2] = {lo, hi};
+  for (int h = 0; h < 2; ++h) {
+    Val q = fresh(e);
+    OUT("    %s = llvm.getelementptr %s[%s] : (!llvm.ptr<3>, i64) -> !llvm.ptr<3>, i32\n", q.s,
+        base.s, slots[h].s);
+    OUT("    llvm.store %s, %s : i32, !llvm.ptr<3>\n", vals[h].s, q.s);
+  }
+  OUT("    }\n    gpu.barrier\n");
+  e->pairTable = fresh(e);
+  OUT("    %s = llvm.ptrtoint %s : !llvm.ptr<3> to i32\n", e->pairTable.s, base.s);
+  e->pairTableHi = bin(e, "ori", e->pairTable, cstI(e, 64, "i32"), "i32");
 }
 
 /* Gathers the activations that pair with weight elements (lo, hi). */

@@ -41,7 +41,7 @@ static int64_t sharedBytes(const BitblasMatmulDesc *d, const MmaPlan *p, const B
   /* The one-row kernel also streams activations: 4E halves per warp and stage. */
   int64_t aRing = (int64_t)t->stages * t->kSplit * 8 * p->elems;
   return (int64_t)t->stages * t->tiles * threads * p->chunkBytes + threads * nv * 4 + aRing +
-         (d->w == BB_E_TABLE ? 4LL << d->wBits : 0);
+         (d->w == BB_E_TABLE ? 128 : 0); /* emitPairTableGlobal */
 }
 
 enum { kMaxStaticShared = 48 * 1024 };
