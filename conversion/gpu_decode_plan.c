@@ -190,7 +190,11 @@ static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile
  * M = 1 / 2 / 16, us): 28672 x 8192 89.9 / 100.4 / 112.9 -> 78.6 / 79.4 /
  * 98.4; 43008 x 14336 230.1 / 238.1 / 279.3 -> 197.0 / 191.8 / 231.1;
  * 16384 x 16384 91.0 / 100.4 / 104.3 -> 90.4 / 94.0 / 109.9; but 8192 x 8192
- * (512 tiles) 27.7 / 29.3 / 32.3 -> 28.7 / 29.8 / 34.9. */
+ * (512 tiles) 27.7 / 29.3 / 32.3 -> 28.7 / 29.8 / 34.9. Still the better
+ * shape with the pair-table decode (one wave -> many blocks): 28672 x 8192
+ * 68.8 / 69.6 / 96.3 -> 61.2 / 62.7 / 89.2; 43008 x 14336 159.2 / 157.3 /
+ * 276.9 -> 134.3 / 138.1 / 206.5; 16384 x 16384 equal; 11008 x 4096 17.7 /
+ * 17.5 / 28.1 -> 18.5 / 20.0 / 24.5. */
 static bool manyBlocks(const BitblasMatmulDesc *d) {
   return d->w == BB_E_TABLE && d->n / 16 >= 4 * kSMs;
 }

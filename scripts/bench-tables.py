@@ -2,7 +2,8 @@
 """Markdown tables for docs/performance.md from bench-gemv CSVs (one or more,
 same card and run date): scripts/bench-tables.py bench.csv [more.csv ...]
 Prints the decode table (M = 1: per-launch events and CUDA-graph replay, both
-against cuBLAS fp16 measured the same way) and the small-batch table."""
+against cuBLAS fp16 measured the same way; with the read floor of the row's
+bytes where the CSV has it) and the small-batch table."""
 import csv
 import sys
 
@@ -10,15 +11,24 @@ import sys
 def main(paths):
     rows = [r for p in paths for r in csv.DictReader(open(p))]
     key = lambda r: (int(r["n"]) * int(r["k"]), int(r["n"]), r["w"])
-    print("| W | A | N x K | ours (us) | cuBLAS (us) | speedup | % read BW | graph: ours (us) "
-          "| graph: cuBLAS (us) | graph speedup | rel. error |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    floors = all("floor_us" in r for r in rows)
+    head = ("| W | A | N x K | ours (us) | cuBLAS (us) | speedup | % read BW | graph: ours (us) "
+            "| graph: cuBLAS (us) | graph speedup | rel. error |")
+    if floors:
+        head += " floor (us) | % of floor | graph: % of floor |"
+    print(head)
+    print("|---" * head.count(" | ") + "|---|")
     for r in sorted((r for r in rows if r["m"] == "1"), key=key):
-        print(f'| {r["w"]} | {r["a"]} | {r["n"]} x {r["k"]} | {float(r["ours_us"]):.1f} '
-              f'| {float(r["cublas_us"]):.1f} | {float(r["speedup"]):.2f} '
-              f'| {float(r["pct_read_bw"]):.1f}% | {float(r["ours_graph_us"]):.1f} '
-              f'| {float(r["cublas_graph_us"]):.1f} | {float(r["graph_speedup"]):.2f} '
-              f'| {float(r["relerr"]):.2e} |')
+        line = (f'| {r["w"]} | {r["a"]} | {r["n"]} x {r["k"]} | {float(r["ours_us"]):.1f} '
+                f'| {float(r["cublas_us"]):.1f} | {float(r["speedup"]):.2f} '
+                f'| {float(r["pct_read_bw"]):.1f}% | {float(r["ours_graph_us"]):.1f} '
+                f'| {float(r["cublas_graph_us"]):.1f} | {float(r["graph_speedup"]):.2f} '
+                f'| {float(r["relerr"]):.2e} |')
+        if floors:
+            f, fg = float(r["floor_us"]), float(r["floor_graph_us"])
+            line += (f' {f:.1f} | {100 * f / float(r["ours_us"]):.1f}% '
+                     f'| {100 * fg / float(r["ours_graph_us"]):.1f}% |')
+        print(line)
     ms = sorted({int(r["m"]) for r in rows} - {1})
     print()
     print("| W | N x K | " + " | ".join(f"M = {m}" for m in ms) + " |")
