@@ -80,10 +80,11 @@ Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t) {
       OUT("    %s = llvm.inline_asm asm_dialect = att \"lop3.b32 $0, $1, $2, $3, 0xea;\", "
           "\"=r,r,r,r\" %s, %s, %s : (i32, i32, i32) -> i32\n",
           addr.s, x.s, cstI(e, (int32_t)(((1u << b) - 1u) << 2), "i32").s, base.s);
+      /* A plain load (not inline PTX), so LLVM orders it after the fill's barrier. */
+      Val ptr = fresh(e);
+      OUT("    %s = llvm.inttoptr %s : i32 to !llvm.ptr<3>\n", ptr.s, addr.s);
       h[half] = fresh(e);
-      OUT("    %s = llvm.inline_asm asm_dialect = att \"ld.shared.b32 $0, [$1];\", \"=r,r\" %s "
-          ": (i32) -> i32\n",
-          h[half].s, addr.s);
+      OUT("    %s = llvm.load %s : !llvm.ptr<3> -> i32\n", h[half].s, ptr.s);
     }
     return bin(e, "addf", asHalf2(e, h[0]), asHalf2(e, h[1]), "vector<2xf16>");
   }

@@ -66,8 +66,9 @@ func.func @ui2_group128_quantized(%a: tensor<?x512xf16>, %w: tensor<32x512xui2>,
 
 // NF4: the table becomes two shared tables of f16 (low and high halves),
 // filled once per block; each element is one shift, one LOP3 that ORs the
-// table's address into the offset, and one 32-bit-addressed lookup; one f16x2
-// add joins a pair. No f32 -> f16 convert is left in the loop.
+// table's address into the offset, and one lookup through that 32-bit
+// address (widened once for PTX); one f16x2 add joins a pair. No f32 -> f16
+// convert is left in the loop.
 // CHECK-LABEL: gpu.binary @bitblas_mm0
 // CHECK-SAME: .entry bitblas_mm0_v0(
 // CHECK-SAME: .shared .align 128 .b8 bitblas_mm0_v0_ptbl[128];
@@ -77,7 +78,8 @@ func.func @ui2_group128_quantized(%a: tensor<?x512xf16>, %w: tensor<32x512xui2>,
 // CHECK-SAME: bar.sync
 // CHECK-NOT: cvt.rn.f16.f32
 // CHECK-SAME: lop3.b32 {{%r[0-9]+}}, {{%r[0-9]+}}, {{%r[0-9]+}}, {{%r[0-9]+}}, 0xea;
-// CHECK-SAME: ld.shared.b32 {{%r[0-9]+}}, [{{%r[0-9]+}}];
+// CHECK-SAME: cvt.u64.u32 \09%rd{{[0-9]+}}, %r{{[0-9]+}};
+// CHECK-SAME: ld.shared.b32 \09%r{{[0-9]+}}, [%rd{{[0-9]+}}];
 // CHECK-SAME: add.rn.f16x2
 // CHECK-SAME: mma.sync.aligned.m16n8k16
 // CHECK-SAME: .entry bitblas_mm0_v1(
