@@ -41,53 +41,45 @@ static BitblasRtMatmulConfig mm0_config(void) {
   return c;
 }
 
-/* layout=frag16 reaches the config and the weight description. */
-static void test_frag16_parses(void) {
-  const char *path = write_file("frag16.manifest", HEADER
-      "matmul name=f n=32 k=128 a=f16 w=ui4 accum=f32 out=f16 scale=f16 layout=frag16\n"
-      "kernel matmul=f symbol=s file=mm0.cubin format=cubin target=sm_90 m_min=1 m_max=0 "
-      "block=128,1,1 grid=1,M/16,1 args=A,W,scale,C,M\n");
+/* The manifest `text` (one matmul, 32 x 128) reaches the config and the
+ * weight description with `layout`; asking for `other` instead finds no
+ * kernel, and the error names the layout the library has (`has`). */
+static void check_layout_parses(const char *file, const char *text, BitblasRtLayout layout,
+                                BitblasRtLayout other, const char *has) {
+  const char *path = write_file(file, text);
   BitblasRtLibrary *lib = NULL;
   CHECK_OK(bitblasRtLibraryCreate(NULL, path, &lib));
   BitblasRtMatmulConfig c;
   const char *name = NULL;
   CHECK_OK(bitblasRtLibraryGetMatmul(lib, 0, &name, &c));
-  CHECK(c.layout == BITBLAS_RT_LAYOUT_FRAG16);
+  CHECK(c.layout == layout);
   BitblasRtMatmul *mm = NULL;
   CHECK_OK(bitblasRtMatmulCreate(lib, &c, &mm));
   BitblasRtWeightDesc wd;
   CHECK_OK(bitblasRtMatmulGetWeightDesc(mm, &wd));
-  CHECK(wd.layout == BITBLAS_RT_LAYOUT_FRAG16 && wd.n == 32 && wd.k == 128);
-  c.layout = BITBLAS_RT_LAYOUT_INTERLEAVE32;
-  BitblasRtMatmul *other = NULL;
-  CHECK_ST(bitblasRtMatmulCreate(lib, &c, &other), BITBLAS_RT_ERROR_NOT_FOUND, "layout=frag16");
+  CHECK(wd.layout == layout && wd.n == 32 && wd.k == 128);
+  c.layout = other;
+  BitblasRtMatmul *none = NULL;
+  CHECK_ST(bitblasRtMatmulCreate(lib, &c, &none), BITBLAS_RT_ERROR_NOT_FOUND, has);
   CHECK_OK(bitblasRtMatmulDestroy(mm));
   bitblasRtLibraryDestroy(lib);
 }
 
-/* layout=frag8 (int8 activations, 1-, 2-, 4-bit weights) reaches the config
- * and the weight description. */
+static void test_frag16_parses(void) {
+  check_layout_parses("frag16.manifest", HEADER
+      "matmul name=f n=32 k=128 a=f16 w=ui4 accum=f32 out=f16 scale=f16 layout=frag16\n"
+      "kernel matmul=f symbol=s file=mm0.cubin format=cubin target=sm_90 m_min=1 m_max=0 "
+      "block=128,1,1 grid=1,M/16,1 args=A,W,scale,C,M\n",
+      BITBLAS_RT_LAYOUT_FRAG16, BITBLAS_RT_LAYOUT_INTERLEAVE32, "layout=frag16");
+}
+
+/* frag8: int8 activations with 1-, 2-, 4-bit weights. */
 static void test_frag8_parses(void) {
-  const char *path = write_file("frag8.manifest", HEADER
+  check_layout_parses("frag8.manifest", HEADER
       "matmul name=f8 n=32 k=128 a=i8 w=i4 accum=i32 out=i32 layout=frag8\n"
       "kernel matmul=f8 symbol=s file=mm0.cubin format=cubin target=sm_90 m_min=1 m_max=0 "
-      "block=128,1,1 grid=1,M/16,1 args=A,W,C,M\n");
-  BitblasRtLibrary *lib = NULL;
-  CHECK_OK(bitblasRtLibraryCreate(NULL, path, &lib));
-  BitblasRtMatmulConfig c;
-  const char *name = NULL;
-  CHECK_OK(bitblasRtLibraryGetMatmul(lib, 0, &name, &c));
-  CHECK(c.layout == BITBLAS_RT_LAYOUT_FRAG8);
-  BitblasRtMatmul *mm = NULL;
-  CHECK_OK(bitblasRtMatmulCreate(lib, &c, &mm));
-  BitblasRtWeightDesc wd;
-  CHECK_OK(bitblasRtMatmulGetWeightDesc(mm, &wd));
-  CHECK(wd.layout == BITBLAS_RT_LAYOUT_FRAG8 && wd.n == 32 && wd.k == 128);
-  c.layout = BITBLAS_RT_LAYOUT_FRAG16;
-  BitblasRtMatmul *other = NULL;
-  CHECK_ST(bitblasRtMatmulCreate(lib, &c, &other), BITBLAS_RT_ERROR_NOT_FOUND, "layout=frag8");
-  CHECK_OK(bitblasRtMatmulDestroy(mm));
-  bitblasRtLibraryDestroy(lib);
+      "block=128,1,1 grid=1,M/16,1 args=A,W,C,M\n",
+      BITBLAS_RT_LAYOUT_FRAG8, BITBLAS_RT_LAYOUT_FRAG16, "layout=frag8");
 }
 
 /* Two builds of one config (a tile sweep): bitblasRtMatmulCreate takes the

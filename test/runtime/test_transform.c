@@ -245,6 +245,16 @@ static int layout_slots(const BitblasRtWeightDesc *w, int bits, size_t *slot_of)
 
 /* frag16 storage index of element (n, k), written from the definition in
  * docs/semantics.md with its names, independently of transform.c. */
+/* One 512-byte unit of hand-placed codes `c` transforms to exactly `want`. */
+static void check_placed(const BitblasRtWeightDesc *d, const int32_t *c, uint8_t out[512],
+                         const uint8_t want[512]) {
+  size_t bytes = 0;
+  CHECK_OK(bitblasRtWeightStorageBytes(d, &bytes));
+  CHECK(bytes == 512);
+  CHECK_OK(bitblasRtTransformWeight(d, BITBLAS_RT_SOURCE_I32_CODE, c, out, 512));
+  CHECK(memcmp(out, want, 512) == 0);
+}
+
 static size_t frag16_spec(int b, int64_t K, int64_t n, int64_t k) {
   int64_t F = 32 / b, H = F / 2, kPU = 256 / b, U = K * b / 256;
   int64_t t = n / 16, r = n % 16, g = r % 8, hi = r / 8;
@@ -280,11 +290,8 @@ static void test_frag16(void) {
   want[16] = 0x09;
   want[64] = 0x0a;
   want[511] = 0xc0;
+  check_placed(&d, c, out, want);
   size_t bytes = 0;
-  CHECK_OK(bitblasRtWeightStorageBytes(&d, &bytes));
-  CHECK(bytes == 512);
-  CHECK_OK(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, c, out, 512));
-  CHECK(memcmp(out, want, 512) == 0);
   /* f16 [16, 16]: lane 0 holds one mma A fragment, (0,0) (0,1) (8,0) (8,1)
    * (0,2) (0,3) (8,2) (8,3); lane 5 (g=1, q=1) the same for rows 1, 9 and k 4..7. */
   BitblasRtWeightDesc dh = {BITBLAS_RT_TYPE_F16, {0, NULL}, BITBLAS_RT_LAYOUT_FRAG16, 16, 16};
@@ -427,11 +434,8 @@ static void test_frag8(void) {
   want[16] = 0x06;
   want[77] = 0x70;
   want[511] = 0x80;
+  check_placed(&d, c, out, want);
   size_t bytes = 0;
-  CHECK_OK(bitblasRtWeightStorageBytes(&d, &bytes));
-  CHECK(bytes == 512);
-  CHECK_OK(bitblasRtTransformWeight(&d, BITBLAS_RT_SOURCE_I32_CODE, c, out, 512));
-  CHECK(memcmp(out, want, 512) == 0);
   /* ui1 [16, 256] (F = 8, quarter 64 k), fields above 1:
    *   (8,63)  lane 0; w = 63: mma 7, hi 1, e 3: word 3, byte 15, field 7 -> bit 127
    *   (0,24)  lane 0; w = 24: mma 3, hi 0, e 0: word 2, byte 8, field 2  -> bit 66
