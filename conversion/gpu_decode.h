@@ -25,6 +25,28 @@ typedef struct {
 /* Fills `p`; returns why the decode kernel cannot serve `d`, or NULL. */
 const char *bitblasDecodePlan(const BitblasMatmulDesc *d, DecodePlan *p);
 
+/* Group values of a loop iteration (gpu_decode_groups.c). With `run`, the
+ * iteration's `stages` slots start on a group boundary and `span`
+ * consecutive slots share one group: the lane's scales (and zeros) of the
+ * iteration's `count` groups come as one vector per row and array, loaded
+ * one iteration ahead. Otherwise each slot loads its own (span 1). */
+typedef struct {
+  bool run;
+  int span, count;
+  int64_t numGroups;
+} DecodeGroupRun;
+void bitblasDecodeGroupRunPlan(const BitblasMatmulDesc *d, const DecodePlan *p, int stages,
+                               bool ragged, DecodeGroupRun *g);
+/* The vector type of array `which` (0 scales, 1 zeros) of a run. */
+void bitblasDecodeGroupRunTypes(const BitblasMatmulDesc *d, const DecodeGroupRun *g, int which,
+                                char *type, size_t cap);
+/* out[row h][array]: groups [grp, grp + count) of rows nRow[0], nRow[1]. */
+void bitblasDecodeGroupRunLoad(Emitter *e, const DecodeGroupRun *g, const Val nRow[2], Val grp,
+                               Val out[2][2]);
+/* Scale (f32) and zero term of group j of the loaded vectors, per row. */
+void bitblasDecodeGroupRunValues(Emitter *e, const DecodeGroupRun *g, Val vec[2][2], int j,
+                                 Val sc[2], Val zt[2]);
+
 /* int8 path (gpu_decode_int8.c). The unit's mmas for B tile values
  * b[0 .. 2 sets): c[set][4] += fragments of the four words `w`. */
 void bitblasDecodeInt8Unit(Emitter *e, const DecodePlan *p, const Val w[4], const Val *b,

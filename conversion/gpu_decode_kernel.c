@@ -22,8 +22,9 @@
  * decode). With one activation row the block stages A in shared memory;
  * otherwise each lane reads its row from L1. A shared-memory reduction adds
  * the partial tiles of a tile's warps. Scales: per channel after the loop;
- * per group of whole units after each unit (f32); smaller groups dequantize
- * the f16 weights before the mma. */
+ * per group of whole units after the group's units (f32, values from
+ * gpu_decode_groups.c); smaller groups dequantize the f16 weights before
+ * the mma. */
 #include "gpu_decode.h"
 
 #include <stdio.h>
@@ -152,6 +153,9 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   /* Even: every warp runs perWarp units, a multiple of the loads in flight. */
   const bool ragged = U % WK != 0 || perWarp % D != 0;
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
+  DecodeGroupRun gr;
+  bitblasDecodeGroupRunPlan(d, &p, D, ragged, &gr);
+  const int nVec = gr.run ? (zeros ? 4 : 2) : 0; /* carried group-value vectors */
   const bool sums = p.channelPost && p.onesMma; /* activation sums carried by the loop */
   const int64_t numGroups = d->hasScale ? d->k / d->group : 0;
   /* Values a lane hands to the reduction: c0 (row g) and c2 (row g + 8) of
@@ -231,6 +235,10 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     else
       loadUnit(&c, zero64, s, none, buf[s]);
   }
+  Val vec[2][2] = {{{{0}}}}; /* group values of the first iteration (run) */
+  if (gr.run)
+    bitblasDecodeGroupRunLoad(e, &gr, c.nRow,
+                              bin(e, "divui", uStart, cstI(e, gr.span, "i64"), "i64"), vec);
   if (d->w == BB_E_TABLE)
     emitPairTableToShared(e, symbol, tid);
   Val act = {{0}};
@@ -265,9 +273,12 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   int nIter = 0;
   Val res = fresh(e), it = fresh(e);
   OUT("    %s:%d = scf.for %s = %s to %s step %s iter_args(", res.s,
-      A * nb * 4 + (sums ? nb * 4 : 0) + D * 4, it.s, cstI(e, 0, "index").s,
+      A * nb * 4 + (sums ? nb * 4 : 0) + D * 4 + nVec, it.s, cstI(e, 0, "index").s,
       cstI(e, groups, "index").s, cstI(e, 1, "index").s);
-  Val argNames[200];
+  Val argNames[200], argInit[200];
+  char vecType[2][32];
+  for (int w = 0; w < 2; ++w)
+    bitblasDecodeGroupRunTypes(d, &gr, w, vecType[w], sizeof vecType[w]);
   for (int ch = 0; ch < A; ++ch)
     for (int bt = 0; bt < nb; ++bt)
       for (int i = 0; i < 4; ++i)
@@ -277,16 +288,29 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       for (int i = 0; i < 4; ++i)
         argNames[nIter++] = sum[bt][i] = fresh(e);
   const int nFloat = nIter;
-  Val bufIn[kMaxStages][4];
+  const char *argType[200];
+  for (int i = 0; i < nFloat; ++i) {
+    argInit[i] = zeroAcc;
+    argType[i] = accT;
+  }
+  Val bufIn[kMaxStages][4], vecIn[2][2];
   for (int s = 0; s < D; ++s)
-    for (int i = 0; i < 4; ++i)
+    for (int i = 0; i < 4; ++i) {
+      argInit[nIter] = buf[s][i];
+      argType[nIter] = "i32";
       argNames[nIter++] = bufIn[s][i] = fresh(e);
+    }
+  for (int h = 0; h < 2 && nVec; ++h)
+    for (int w = 0; w < nVec / 2; ++w) {
+      argInit[nIter] = vec[h][w];
+      argType[nIter] = vecType[w];
+      argNames[nIter++] = vecIn[h][w] = fresh(e);
+    }
   for (int i = 0; i < nIter; ++i)
-    OUT("%s%s = %s", i ? ", " : "", argNames[i].s,
-        i < nFloat ? zeroAcc.s : buf[(i - nFloat) / 4][(i - nFloat) % 4].s);
+    OUT("%s%s = %s", i ? ", " : "", argNames[i].s, argInit[i].s);
   OUT(") -> (");
   for (int i = 0; i < nIter; ++i)
-    OUT("%s%s", i ? ", " : "", i < nFloat ? accT : "i32");
+    OUT("%s%s", i ? ", " : "", argType[i]);
   OUT(") {\n");
 
   Val it64 = cast(e, "index_cast", it, "index", "i64");
@@ -312,8 +336,16 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   }
   /* Group scales (and zero terms) of every slot first: their loads then
    * overlap the decode instead of stalling the fma that needs them. */
-  Val gsc[kMaxStages][2], gzt[kMaxStages][2];
-  if (p.groupPost)
+  Val gsc[kMaxStages][2], gzt[kMaxStages][2], vecNext[2][2];
+  if (gr.run) { /* this iteration's from the carried vectors; the next one's loads */
+    for (int j = 0; j < gr.count; ++j)
+      bitblasDecodeGroupRunValues(e, &gr, vecIn, j, gsc[j], gzt[j]);
+    Val nextIt = bin(e, "minui", bin(e, "addi", it64, cstI(e, 1, "i64"), "i64"),
+                     cstI(e, groups - 1, "i64"), "i64");
+    Val u = bin(e, "addi", uStart, bin(e, "muli", nextIt, cstI(e, D, "i64"), "i64"), "i64");
+    bitblasDecodeGroupRunLoad(e, &gr, c.nRow, bin(e, "divui", u, cstI(e, gr.span, "i64"), "i64"),
+                              vecNext);
+  } else if (p.groupPost) {
     for (int s = 0; s < D; ++s) {
       Val u = bin(e, "addi", uStart, bin(e, "addi", rel[s], cstI(e, slot[s], "i64"), "i64"), "i64");
       Val grp = bin(e, "divui", u, cstI(e, d->group / kPU, "i64"), "i64");
@@ -323,7 +355,9 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
           gzt[s][h] = zeroTerm(e, d, gsc[s][h], c.nRow[h], grp, numGroups);
       }
     }
+  }
   int frag = 0; /* fragments so far: picks the accumulator chain */
+  Val part[2][4], opart[2][4];
   for (int s = 0; s < D; ++s) {
     /* Refill this slot first: the load overlaps the decode below. */
     if (ragged)
@@ -351,10 +385,11 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                                      "i64"),
                                  cstI(e, kPU, "i64"), "i64")
                            : none; /* first k of the unit: small groups only */
-    /* Per-unit partial sums for group scales; otherwise the chains directly. */
-    Val part[2][4], opart[2][4];
+    /* Partial sums of a group's units for group scales; otherwise the
+     * chains directly. */
+    const bool groupStart = s % gr.span == 0, groupEnd = s % gr.span == gr.span - 1;
     for (int bt = 0; bt < nb; ++bt)
-      for (int i = 0; i < 4; ++i) {
+      for (int i = 0; i < 4 && (groupStart || !p.groupPost); ++i) {
         part[bt][i] = p.groupPost ? zeroF : acc[0][bt][i];
         opart[bt][i] = p.groupPost || !sums ? zeroF : sum[bt][i];
       }
@@ -403,15 +438,15 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
           }
         }
       }
-    if (p.groupPost) { /* the unit lies in one group: scale its partial sums */
-      Val *sc = gsc[s], *zt = gzt[s];
+    if (p.groupPost && groupEnd) { /* the group's units are done: scale their sums */
+      Val *sc = gsc[s / gr.span], *zt = gzt[s / gr.span];
       for (int bt = 0; bt < nb; ++bt)
         for (int i = 0; i < 4; ++i) { /* elements 0, 1: row g; 2, 3: row g + 8 */
           acc[0][bt][i] = fma3(e, sc[i / 2], part[bt][i], acc[0][bt][i]);
           if (p.onesMma)
             acc[0][bt][i] = fma3(e, zt[i / 2], opart[bt][i], acc[0][bt][i]);
         }
-    } else {
+    } else if (!p.groupPost) {
       for (int bt = 0; bt < nb; ++bt)
         for (int i = 0; i < 4; ++i) {
           acc[0][bt][i] = part[bt][i];
@@ -433,9 +468,12 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   for (int s = 0; s < D; ++s)
     for (int i = 0; i < 4; ++i)
       OUT(", %s", next[s][i].s);
+  for (int h = 0; h < 2 && nVec; ++h)
+    for (int w = 0; w < nVec / 2; ++w)
+      OUT(", %s", vecNext[h][w].s);
   OUT(" : ");
   for (int i = 0; i < nIter; ++i)
-    OUT("%s%s", i ? ", " : "", i < nFloat ? accT : "i32");
+    OUT("%s%s", i ? ", " : "", argType[i]);
   OUT("\n    }\n");
 
   /* Loop results: add the chains, hand this lane's values to the reduction. */

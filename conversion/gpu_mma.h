@@ -69,6 +69,8 @@ void mmaSyncAs(Emitter *e, const char *instr, bool ints, const Val a[4], Val b0,
 Val groupValue(Emitter *e, const char *ptr, Val n, Val g, int64_t numGroups, bool code);
 /* -(s*z) (original, quantized) or -z (rescale) for column `n`, group `g`. */
 Val zeroTerm(Emitter *e, const BitblasMatmulDesc *d, Val s, Val n, Val g, int64_t numGroups);
+/* The same from the zero `z` (f32) already loaded. */
+Val zeroTermOf(Emitter *e, const BitblasMatmulDesc *d, Val s, Val z);
 /* Why the f16 tensor-core kernels cannot take the types of `d` (f16
  * activations and scales, float output, weights decodePair decodes), or NULL. */
 const char *tensorCoreTypesReason(const BitblasMatmulDesc *d);

@@ -225,7 +225,10 @@ Val groupValue(Emitter *e, const char *ptr, Val n, Val g, int64_t numGroups, boo
 Val zeroTerm(Emitter *e, const BitblasMatmulDesc *d, Val s, Val n, Val g,
                     int64_t numGroups) {
   bool code = d->zerosMode == BITBLAS_ZEROS_QUANTIZED;
-  Val z = groupValue(e, "%Z", n, g, numGroups, code);
+  return zeroTermOf(e, d, s, groupValue(e, "%Z", n, g, numGroups, code));
+}
+
+Val zeroTermOf(Emitter *e, const BitblasMatmulDesc *d, Val s, Val z) {
   Val t = d->zerosMode == BITBLAS_ZEROS_RESCALE ? z : bin(e, "mulf", s, z, "f32");
   return bin(e, "subf", cstF(e, 0.0), t, "f32");
 }
