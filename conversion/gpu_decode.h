@@ -29,14 +29,15 @@ const char *bitblasDecodePlan(const BitblasMatmulDesc *d, DecodePlan *p);
  * iteration's `stages` slots start on a group boundary and `span`
  * consecutive slots share one group: the lane's scales (and zeros) of the
  * iteration's `count` groups come as one vector per row and array, loaded
- * one iteration ahead. Otherwise each slot loads its own (span 1). */
+ * one iteration ahead (`carry`, in the loop's iter_args) or at the start of
+ * the iteration. Otherwise each slot loads its own (span 1). */
 typedef struct {
-  bool run;
+  bool run, carry;
   int span, count;
   int64_t numGroups;
 } DecodeGroupRun;
-void bitblasDecodeGroupRunPlan(const BitblasMatmulDesc *d, const DecodePlan *p, int stages,
-                               bool ragged, DecodeGroupRun *g);
+void bitblasDecodeGroupRunPlan(const BitblasMatmulDesc *d, const DecodePlan *p,
+                               const BitblasKernelVariant *v, bool ragged, DecodeGroupRun *g);
 /* The vector type of array `which` (0 scales, 1 zeros) of a run. */
 void bitblasDecodeGroupRunTypes(const BitblasMatmulDesc *d, const DecodeGroupRun *g, int which,
                                 char *type, size_t cap);

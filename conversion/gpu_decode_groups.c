@@ -2,17 +2,29 @@
  * units). Where the units of a loop iteration start on a group boundary and
  * cover whole groups, a lane needs, per row it owns, the values of
  * `count` consecutive groups: one vector load per row and array, issued one
- * iteration ahead. Per unit and slot, a lane used to issue two scalar loads
+ * iteration ahead where the registers allow. Per unit and slot, a lane used to issue two scalar loads
  * per row (scale, zero) on lines 2 * groups bytes apart, and the loads of an
  * iteration waited out an L1 miss in front of the fmas that need them. */
 #include "gpu_decode.h"
 
 #include <stdio.h>
 
-void bitblasDecodeGroupRunPlan(const BitblasMatmulDesc *d, const DecodePlan *p, int stages,
-                               bool ragged, DecodeGroupRun *g) {
+/* The carried vectors cost registers that a variant bounded for its
+ * one-wave grid may not have: uint4 g128 43008 x 14336, bounded to 80
+ * registers at M <= 8, spilled 24 bytes with them and ran M = 1 / 2 / 4 in
+ * 124.9 / 128.7 / 134.1 us against 120.9 / 119.7 / 121.4 loading each
+ * iteration's values at its start; unbounded (M = 16) carrying was faster,
+ * 203.1 against 223.3, and where the bound is 128 the two tie (28672 x 8192,
+ * 8192 x 28672; same-run A/B, H100, docs/performance.md). */
+enum { kCarryMinRegisters = 128, kRegistersPerSM = 65536 };
+
+void bitblasDecodeGroupRunPlan(const BitblasMatmulDesc *d, const DecodePlan *p,
+                               const BitblasKernelVariant *v, bool ragged, DecodeGroupRun *g) {
+  const int stages = v->mma.stages, threads = v->warps * 32;
   const int upg = p->groupPost ? (int)(d->group / p->kPerUnit) : 0;
   g->run = p->groupPost && !ragged && upg > 0 && stages % upg == 0;
+  g->carry = g->run && (v->minBlocksPerSM == 0 ||
+                        kRegistersPerSM / (v->minBlocksPerSM * threads) >= kCarryMinRegisters);
   g->span = g->run ? upg : 1;
   g->count = g->run ? stages / upg : stages;
   g->numGroups = d->hasScale ? d->k / d->group : 0;

@@ -154,8 +154,8 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   const bool ragged = U % WK != 0 || perWarp % D != 0;
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
   DecodeGroupRun gr;
-  bitblasDecodeGroupRunPlan(d, &p, D, ragged, &gr);
-  const int nVec = gr.run ? (zeros ? 4 : 2) : 0; /* carried group-value vectors */
+  bitblasDecodeGroupRunPlan(d, &p, v, ragged, &gr);
+  const int nVec = gr.carry ? (zeros ? 4 : 2) : 0; /* carried group-value vectors */
   const bool sums = p.channelPost && p.onesMma; /* activation sums carried by the loop */
   const int64_t numGroups = d->hasScale ? d->k / d->group : 0;
   /* Values a lane hands to the reduction: c0 (row g) and c2 (row g + 8) of
@@ -236,7 +236,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       loadUnit(&c, zero64, s, none, buf[s]);
   }
   Val vec[2][2] = {{{{0}}}}; /* group values of the first iteration (run) */
-  if (gr.run)
+  if (gr.carry)
     bitblasDecodeGroupRunLoad(e, &gr, c.nRow,
                               bin(e, "divui", uStart, cstI(e, gr.span, "i64"), "i64"), vec);
   if (d->w == BB_E_TABLE)
@@ -337,7 +337,13 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   /* Group scales (and zero terms) of every slot first: their loads then
    * overlap the decode instead of stalling the fma that needs them. */
   Val gsc[kMaxStages][2], gzt[kMaxStages][2], vecNext[2][2];
-  if (gr.run) { /* this iteration's from the carried vectors; the next one's loads */
+  if (gr.run && !gr.carry) { /* this iteration's, loaded here */
+    Val u = bin(e, "addi", uStart, itD, "i64");
+    bitblasDecodeGroupRunLoad(e, &gr, c.nRow, bin(e, "divui", u, cstI(e, gr.span, "i64"), "i64"),
+                              vecIn);
+    for (int j = 0; j < gr.count; ++j)
+      bitblasDecodeGroupRunValues(e, &gr, vecIn, j, gsc[j], gzt[j]);
+  } else if (gr.run) { /* this iteration's from the carried vectors; the next one's loads */
     for (int j = 0; j < gr.count; ++j)
       bitblasDecodeGroupRunValues(e, &gr, vecIn, j, gsc[j], gzt[j]);
     Val nextIt = bin(e, "minui", bin(e, "addi", it64, cstI(e, 1, "i64"), "i64"),

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """Markdown tables for docs/performance.md from bench-gemv CSVs (one or more,
 same card and run date): scripts/bench-tables.py bench.csv [more.csv ...]
+A row of a later CSV replaces the row of an earlier one with the same format,
+activation type, shape and M (a rerun of some formats after a change).
 Prints the decode table (M = 1: per-launch events and CUDA-graph replay, both
 against cuBLAS fp16 measured the same way; with the read floor of the row's
 bytes where the CSV has it) and the small-batch table."""
@@ -9,7 +11,11 @@ import sys
 
 
 def main(paths):
-    rows = [r for p in paths for r in csv.DictReader(open(p))]
+    latest = {}
+    for p in paths:
+        for r in csv.DictReader(open(p)):
+            latest[(r["w"], r["a"], r["n"], r["k"], r["m"])] = r
+    rows = list(latest.values())
     key = lambda r: (int(r["n"]) * int(r["k"]), int(r["n"]), r["w"])
     floors = all("floor_us" in r for r in rows)
     head = ("| W | A | N x K | ours (us) | cuBLAS (us) | speedup | % read BW | graph: ours (us) "

@@ -47,6 +47,27 @@ func.func @ui4_group32(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>, %s: tensor
 
 // -----
 
+// Group 128 spans two 4-bit units: a loop iteration's four units cover two
+// whole groups, so a lane loads the scales (and zeros) of both with one
+// two-element load per row and array (no scalar 16-bit loads), one iteration
+// ahead, and scales the partial sums once per group.
+// CHECK-LABEL: gpu.binary @bitblas_mm0
+// CHECK-SAME: .entry bitblas_mm0_v0(
+// CHECK-NOT: ld.global.b16
+// CHECK-SAME: ld.global.{{v2.b16|b32}}
+// CHECK-NOT: ld.global.b16
+// CHECK-SAME: mma.sync.aligned.m16n8k16
+// CHECK-NOT: ld.global.b16
+// CHECK-SAME: .entry bitblas_mm0_v1(
+// CHECK-LABEL: func.func @ui4_group128_original
+// CHECK: bitblas.weight_layout = "frag16"
+func.func @ui4_group128_original(%a: tensor<?x4096xf16>, %w: tensor<64x4096xui4>, %s: tensor<64x32xf16>, %z: tensor<64x32xf16>) -> tensor<?x64xf16> {
+  %c = "bitblas.matmul"(%a, %w, %s, %z) {operandSegmentSizes = array<i32: 1, 1, 1, 1, 0, 0>, group_size = 128 : i64, zeros_mode = "original", accum_type = f32} : (tensor<?x4096xf16>, tensor<64x4096xui4>, tensor<64x32xf16>, tensor<64x32xf16>) -> tensor<?x64xf16>
+  return %c : tensor<?x64xf16>
+}
+
+// -----
+
 // Group 128 holds whole 2-bit units (128 values of k): each unit's partial
 // sums are scaled in f32, and quantized zeros come exactly from a second mma
 // with an all-ones A operand (the activation sums).
