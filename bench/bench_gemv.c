@@ -339,6 +339,21 @@ static bool dataCreate(Data *d, const BitblasRtMatmulConfig *cfg, cublasHandle_t
   return true;
 }
 
+/* Kernels whose one-wave grids were shaped for another SM count (bitblas-compile
+ * --sms) still compute the same result but may run two waves here: say so
+ * once, since it changes what the table means. */
+static void noteShapedSMs(const BitblasRtMatmul *mm, const char *name, int cardSMs) {
+  static bool said = false;
+  int sms = 0;
+  if (said || bitblasRtMatmulGetShapedSMCount(mm, 1, &sms) != BITBLAS_RT_SUCCESS || sms == 0 ||
+      sms == cardSMs)
+    return;
+  said = true;
+  printf("note: %s (and maybe others) has kernels shaped for %d SMs; this card has %d "
+         "(recompile with bitblas-compile --sms=%d)\n",
+         name, sms, cardSMs, cardSMs);
+}
+
 int main(int argc, char **argv) {
   const char *dir = NULL, *csvPath = NULL, *mList = "1,2,4,8,16";
   int iters = 50;
@@ -408,6 +423,7 @@ int main(int argc, char **argv) {
     CHECK_RT(bitblasRtLibraryGetMatmul(lib, idx, &name, &cfg));
     BitblasRtMatmul *mm = NULL;
     CHECK_RT(bitblasRtLibraryCreateMatmul(lib, idx, &mm));
+    noteShapedSMs(mm, name, info.multiprocessors);
     if (!data.w16 || !sameConfig(&data.cfg, &cfg)) {
       dataDestroy(&data);
       if (!dataCreate(&data, &cfg, handle, cublas, &seed)) {

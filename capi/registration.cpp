@@ -19,6 +19,9 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
                        llvm::cl::init(2)};
   Option<std::string> layout{*this, "layout",
                              llvm::cl::desc("Weight storage: packed, interleave32 or frag16 (frag16/frag8 where the decode kernels serve the matmul, else interleave32; the NVVM default; packed on ROCDL)")};
+  Option<int> sms{*this, "sms",
+                  llvm::cl::desc("NVVM: SMs of the card the decode kernels' grids are shaped for (0: 132, H100 SXM / H200)"),
+                  llvm::cl::init(0)};
 };
 } // namespace
 
@@ -44,7 +47,7 @@ extern "C" void bitblasRegisterPasses(void) {
           if (!o)
             return errorHandler(llvm::Twine("invalid options for ") + arg + ": '" + text + "'");
           BitblasPipelineOptions c{orNull(o->chip), orNull(o->format), orNull(o->toolkit),
-                                   o->optLevel, orNull(o->layout)};
+                                   o->optLevel, orNull(o->layout), o->sms};
           if (mlirLogicalResultIsFailure(build(wrap(&pm), &c)))
             return errorHandler(llvm::Twine("cannot build pipeline ") + arg);
           return mlir::success();

@@ -35,7 +35,7 @@ static bool symbolExists(MlirOperation module, const char *name) {
 }
 
 /* Generates the kernels of one matmul; false (with a diagnostic) on failure. */
-static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvidia,
+static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvidia, int sms,
                      int *counter) {
   BitblasMatmulDesc d;
   static double table[256];
@@ -44,6 +44,7 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
     emitErrorAt(op, "cannot generate a GPU kernel", why);
     return false;
   }
+  d.smCount = sms;
   char name[64];
   do
     snprintf(name, sizeof name, "bitblas_mm%d", (*counter)++);
@@ -78,11 +79,15 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
     }
     bitblasTextAppend(&attr,
                       "%s{symbol = \"%s\", m_min = %d : i64, m_max = %d : i64, "
-                      "block = array<i64: %d, 1, 1>, grid_x = %lld : i64, m_tile = %d : i64}",
+                      "block = array<i64: %d, 1, 1>, grid_x = %lld : i64, m_tile = %d : i64",
                       i ? ", " : "", sym, variants[i].mMin, variants[i].mMax,
                       variants[i].warps * 32 *
                           (variants[i].kind == BITBLAS_KERNEL_SIMT ? variants[i].lanes / 32 : 1),
                       (long long)bitblasKernelGridX(&d, &variants[i]), variants[i].mTile);
+    /* The decode kernels' grids are shaped for the card's SM count. */
+    if (variants[i].kind == BITBLAS_KERNEL_DECODE)
+      bitblasTextAppend(&attr, ", sms = %d : i64", bitblasDecodeTargetSMs(&d));
+    bitblasTextAppend(&attr, "}");
   }
   bitblasTextAppend(&text, "}\n}\n");
   bitblasTextAppend(&attr, "]}");
@@ -116,7 +121,8 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
   return ok;
 }
 
-static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes, bool nvidia) {
+static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes, bool nvidia,
+                         int sms) {
   BitblasOpList list;
   if (!bitblasCollectOps(module, bitblasOpIsMatmul, &list)) {
     mlirExternalPassSignalFailure(pass);
@@ -127,7 +133,7 @@ static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes,
   for (int i = 0; i < list.count; ++i)
     if (mlirAttributeIsNull(mlirOperationGetAttributeByName(
             list.ops[i], mlirStringRefCreateFromCString("bitblas.kernels"))))
-      ok &= lowerOne(module, list.ops[i], lanes, nvidia, &counter);
+      ok &= lowerOne(module, list.ops[i], lanes, nvidia, sms, &counter);
   if (list.count > 0)
     mlirOperationSetAttributeByName(module,
                                     mlirStringRefCreateFromCString("gpu.container_module"),
@@ -137,17 +143,17 @@ static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes,
     mlirExternalPassSignalFailure(pass);
 }
 
+/* The NVIDIA pass is created with its SM count (bitblasCreatePassWithParam). */
 static void runNvidia(MlirOperation op, MlirExternalPass pass, void *userData) {
-  (void)userData;
-  runWithLanes(op, pass, 32, true);
+  runWithLanes(op, pass, 32, true, (int)((const BitblasPassInstance *)userData)->param);
 }
 static void run32(MlirOperation op, MlirExternalPass pass, void *userData) {
   (void)userData;
-  runWithLanes(op, pass, 32, false);
+  runWithLanes(op, pass, 32, false, 0);
 }
 static void run64(MlirOperation op, MlirExternalPass pass, void *userData) {
   (void)userData;
-  runWithLanes(op, pass, 64, false);
+  runWithLanes(op, pass, 64, false, 0);
 }
 
 static MlirDialectHandle (*const kDeps[])(void) = {
@@ -169,6 +175,9 @@ static const BitblasPassSpec spec64 = {
     "Generate a gpu.module of matmul kernels (64-lane waves) for every bitblas.matmul",
     "builtin.module", kDeps, run64, NULL, &anchor64};
 
-MlirPass bitblasCreateGpuKernelsPass(void) { return bitblasCreatePassFromSpec(&specNvidia); }
+MlirPass bitblasCreateGpuKernelsPass(void) { return bitblasCreateGpuKernelsPassForSMs(0); }
+MlirPass bitblasCreateGpuKernelsPassForSMs(int smCount) {
+  return bitblasCreatePassWithParam(&specNvidia, smCount);
+}
 MlirPass bitblasCreateGpuKernelsWave32Pass(void) { return bitblasCreatePassFromSpec(&spec32); }
 MlirPass bitblasCreateGpuKernelsWave64Pass(void) { return bitblasCreatePassFromSpec(&spec64); }

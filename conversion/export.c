@@ -132,9 +132,14 @@ static bool exportOne(MlirOperation op, Collected *c, const char *dir, const cha
     MlirAttribute v = mlirArrayAttrGetElement(variants, i);
     MlirStringRef sym = mlirStringAttrGetValue(dictGet(v, "symbol"));
     MlirAttribute block = dictGet(v, "block");
+    /* sms: the SM count a decode kernel's grid was shaped for */
+    MlirAttribute sms = dictGet(v, "sms");
+    char smsField[32] = "";
+    if (!mlirAttributeIsNull(sms))
+      snprintf(smsField, sizeof smsField, " sms=%lld", (long long)mlirIntegerAttrGetValueInt(sms));
     fprintf(manifest,
             "kernel matmul=%s symbol=%.*s file=%s format=%s target=%s m_min=%lld m_max=%lld "
-            "block=%lld,%lld,%lld grid=%lld,M/%lld,1 smem=0 args=%s\n",
+            "block=%lld,%lld,%lld grid=%lld,M/%lld,1 smem=0 args=%s%s\n",
             name, (int)sym.length, sym.data, file, fmt, target,
             (long long)mlirIntegerAttrGetValueInt(dictGet(v, "m_min")),
             (long long)mlirIntegerAttrGetValueInt(dictGet(v, "m_max")),
@@ -142,7 +147,7 @@ static bool exportOne(MlirOperation op, Collected *c, const char *dir, const cha
             (long long)mlirDenseI64ArrayGetElement(block, 1),
             (long long)mlirDenseI64ArrayGetElement(block, 2),
             (long long)mlirIntegerAttrGetValueInt(dictGet(v, "grid_x")),
-            (long long)mlirIntegerAttrGetValueInt(dictGet(v, "m_tile")), args);
+            (long long)mlirIntegerAttrGetValueInt(dictGet(v, "m_tile")), args, smsField);
   }
   return true;
 }

@@ -81,9 +81,9 @@ const char *bitblasDecodeKernelUnsupportedReason(const BitblasMatmulDesc *d) {
 /* The one-row kernel stages the activation row in shared memory when the
  * copy is short and there are blocks enough to hide it: longer rows are read
  * from L1 (a 56 KiB copy per block measured slower on 8192 x 28672), and with
- * under two blocks per SM of a 132-SM H100 (N < 4224) the copy sits on the
+ * under two blocks per SM (N < 4224 on a 132-SM H100) the copy sits on the
  * critical path (4096 x 4096 measured faster from L1; docs/performance.md). */
-enum { kMaxSharedActivationBytes = 32 * 1024, kMinTilesForSharedActivations = 2 * 132,
+enum { kMaxSharedActivationBytes = 32 * 1024, kMinBlocksPerSMForSharedActivations = 2,
        kSharedPerSM = 192 * 1024 };
 
 /* A ragged split (units not a multiple of warps x loads in flight) runs
@@ -116,9 +116,9 @@ static void evenSplit(int64_t units, int *warps, int *depth) {
  * (docs/performance.md, "Block shape"). A grid of a wave and a bit ran
  * 1.3-1.4x slower than one wave, and each warp should stream a long run of
  * units: so the most warps per tile (powers of two up to 16) whose warps
- * still fit one wave of residentWarps() per SM over the kSMs SMs (the 132 of
- * an H100 SXM), then tiles per block up to 8 warps while the blocks still cover
- * the SMs. How many warps help depends on what limits the kernel: 4- and
+ * still fit one wave of residentWarps() per SM over the card's SMs
+ * (bitblasDecodeTargetSMs: the 132 of an H100 SXM unless told), then tiles
+ * per block up to 8 warps while the blocks still cover the SMs. How many warps help depends on what limits the kernel: 4- and
  * 8-bit weights wait on memory and gain up to 32 per SM (their registers are
  * then bounded by .minnctapersm so that the wave fits); 2- and 1-bit weights
  * are bound by decode issue, where more than 16 only contend for the pipes
@@ -126,7 +126,11 @@ static void evenSplit(int64_t units, int *warps, int *depth) {
  * scaled groups keep more values live: 24; so do int8 activations (one
  * accumulator set per field pair): 24 took int1 x int8 28672 x 8192 from
  * 18.6 to 15.7 us, where 32 spilled. */
-enum { kSMs = 132, kMaxBlocksPerSM = 32, kBlockWarps = 8 };
+enum { kDefaultSMs = 132, kMaxBlocksPerSM = 32, kBlockWarps = 8 };
+
+int bitblasDecodeTargetSMs(const BitblasMatmulDesc *d) {
+  return d->smCount > 0 ? d->smCount : kDefaultSMs;
+}
 
 /* 2- and 1-bit weights into f16: two instructions per element pair. Into
  * int8 (frag8) one LOP3 makes four elements: memory-bound like uint4. */
@@ -162,12 +166,13 @@ static bool boundRegisters(const DecodePlan *p, int mTile, int64_t warps) {
 
 static void defaultShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int *tiles,
                          int *warps) {
-  const int64_t nTiles = d->n / 16, wave = (int64_t)kSMs * residentWarps(p, mTile);
+  const int64_t sms = bitblasDecodeTargetSMs(d);
+  const int64_t nTiles = d->n / 16, wave = sms * residentWarps(p, mTile);
   int wk = 1;
   while (wk < 16 && 2 * wk <= p->units && nTiles * 2 * wk <= wave)
     wk *= 2;
   int wn = 1;
-  while (wn * 2 * wk <= kBlockWarps && nTiles % (wn * 2) == 0 && nTiles / (wn * 2) >= kSMs)
+  while (wn * 2 * wk <= kBlockWarps && nTiles % (wn * 2) == 0 && nTiles / (wn * 2) >= sms)
     wn *= 2;
   *tiles = wn;
   *warps = wk;
@@ -177,7 +182,8 @@ static void defaultShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mT
  * (no bound: beyond one wave, or not bounded, boundRegisters()). */
 static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int tiles,
                       int warps) {
-  const int64_t blocks = d->n / 16 / tiles, perSM = (blocks + kSMs - 1) / kSMs;
+  const int64_t sms = bitblasDecodeTargetSMs(d);
+  const int64_t blocks = d->n / 16 / tiles, perSM = (blocks + sms - 1) / sms;
   if (!boundRegisters(p, mTile, perSM * tiles * warps) || perSM > kMaxBlocksPerSM ||
       perSM * tiles * warps > residentWarps(p, mTile))
     return 0;
@@ -196,7 +202,7 @@ static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile
  * 276.9 -> 134.3 / 138.1 / 206.5; 16384 x 16384 equal; 11008 x 4096 17.7 /
  * 17.5 / 28.1 -> 18.5 / 20.0 / 24.5. */
 static bool manyBlocks(const BitblasMatmulDesc *d) {
-  return d->w == BB_E_TABLE && d->n / 16 >= 4 * kSMs;
+  return d->w == BB_E_TABLE && d->n / 16 >= 4 * bitblasDecodeTargetSMs(d);
 }
 
 /* The variant for activation rows [mMin, mMax] in blocks of `mTile`: the
@@ -225,10 +231,11 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
   /* one activation row in shared memory when the blocks of one SM's share
    * of the grid fit their copies (kSharedPerSM: under the H100's 227 KiB,
    * leaving room for the reduction) */
-  const int64_t blocksPerSM = (d->n / 16 / tiles + kSMs - 1) / kSMs;
+  const int64_t sms = bitblasDecodeTargetSMs(d);
+  const int64_t blocksPerSM = (d->n / 16 / tiles + sms - 1) / sms;
   const int64_t rowBytes = d->k * p->aBytes;
   bool shared = mTile == 1 && rowBytes <= kMaxSharedActivationBytes &&
-                d->n / 16 >= kMinTilesForSharedActivations &&
+                d->n / 16 >= kMinBlocksPerSMForSharedActivations * sms &&
                 (blocksPerSM > kMaxBlocksPerSM || blocksPerSM * rowBytes <= kSharedPerSM);
   BitblasMmaTile t = {2 * tiles, warps, depth};
   return (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, mMin, mMax, 16 * tiles, mTile,

@@ -49,6 +49,9 @@ typedef struct BitblasMatmulDesc {
   const double *table;  /* 2^wBits values when w == BB_E_TABLE */
   /* Tile the op asks for (`bitblas.mma_tile`); all zero = the default. */
   BitblasMmaTile tile;
+  /* SMs of the target card, which the decode kernels' one-wave grids are
+   * shaped for; 0: bitblasDecodeTargetSMs()'s default. */
+  int smCount;
 } BitblasMatmulDesc;
 
 /* One kernel variant: how a block covers the output. */
@@ -120,6 +123,9 @@ bool bitblasEmitMmaMatmulKernel(BitblasTextBuffer *out, const char *symbol,
  * v->mTile rows, grid (N / 16, ceil(M / mTile))). */
 const char *bitblasDecodeKernelUnsupportedReason(const BitblasMatmulDesc *d);
 int bitblasDecodeKernelVariants(const BitblasMatmulDesc *d, BitblasKernelVariant *out, int cap);
+/* The SM count the decode kernels' grids are shaped for: d->smCount, or 132
+ * (H100 SXM, H200) when it is 0. */
+int bitblasDecodeTargetSMs(const BitblasMatmulDesc *d);
 bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *out, const char *symbol,
                                    const char *globalsPrefix, const BitblasMatmulDesc *d,
                                    const BitblasKernelVariant *v);

@@ -67,12 +67,21 @@ MlirLogicalResult bitblasBuildNVVMPipeline(MlirOpPassManager pm,
                     "(ptxas 13 has no sm_70)\n", chip);
     return mlirLogicalResultFailure();
   }
+  int sms = o ? o->smCount : 0;
+  if (sms < 0 || sms > 1024) {
+    fprintf(stderr, "bitblas-lower-to-nvvm: sms=%d is not an SM count in 1..1024 (0: 132)\n",
+            sms);
+    return mlirLogicalResultFailure();
+  }
   /* Frontend IR (linalg, quantized generics) is raised first. */
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateNormalizePass());
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
   if (mlirLogicalResultIsFailure(addLayout(pm, o, "bitblas-lower-to-nvvm", "frag16")))
     return mlirLogicalResultFailure();
-  mlirOpPassManagerAddOwnedPass(pm, bitblasCreateGpuKernelsPass());
+  MlirPass kernels = bitblasCreateGpuKernelsPassForSMs(sms);
+  if (!kernels.ptr) /* out of memory */
+    return mlirLogicalResultFailure();
+  mlirOpPassManagerAddOwnedPass(pm, kernels);
   char text[1024];
   snprintf(text, sizeof text,
            "nvvm-attach-target{chip=%s features=%s O=%d module=bitblas_.*},"

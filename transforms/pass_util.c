@@ -19,17 +19,50 @@ static void runPass(MlirOperation op, MlirExternalPass pass, void *userData) {
   spec->run(op, pass, userData);
 }
 
-MlirPass bitblasCreatePassFromSpec(const BitblasPassSpec *spec) {
+static MlirPass createPass(const BitblasPassSpec *spec, MlirExternalPassCallbacks callbacks,
+                          void *userData) {
   MlirDialectHandle handles[16];
   intptr_t n = 0;
   if (spec->dependentDialects)
     for (; spec->dependentDialects[n] && n < 16; ++n)
       handles[n] = spec->dependentDialects[n]();
-  MlirExternalPassCallbacks callbacks = {construct, destruct, initializePass, clonePass,
-                                         runPass};
   return mlirCreateExternalPass(
       mlirTypeIDCreate(spec->typeIdAnchor), mlirStringRefCreateFromCString(spec->name),
       mlirStringRefCreateFromCString(spec->argument),
       mlirStringRefCreateFromCString(spec->description),
-      mlirStringRefCreateFromCString(spec->opName), n, handles, callbacks, (void *)spec);
+      mlirStringRefCreateFromCString(spec->opName), n, handles, callbacks, userData);
+}
+
+MlirPass bitblasCreatePassFromSpec(const BitblasPassSpec *spec) {
+  MlirExternalPassCallbacks callbacks = {construct, destruct, initializePass, clonePass,
+                                         runPass};
+  return createPass(spec, callbacks, (void *)spec);
+}
+
+/* Passes with a setting: each instance owns a copy of {spec, param}. */
+static void destructInstance(void *userData) { free(userData); }
+static void *cloneInstance(void *userData) {
+  BitblasPassInstance *copy = malloc(sizeof *copy);
+  if (copy)
+    *copy = *(const BitblasPassInstance *)userData;
+  return copy;
+}
+static MlirLogicalResult initializeInstance(MlirContext ctx, void *userData) {
+  const BitblasPassInstance *inst = (const BitblasPassInstance *)userData;
+  return inst->spec->initialize ? inst->spec->initialize(ctx, userData)
+                                : mlirLogicalResultSuccess();
+}
+static void runInstance(MlirOperation op, MlirExternalPass pass, void *userData) {
+  const BitblasPassInstance *inst = (const BitblasPassInstance *)userData;
+  inst->spec->run(op, pass, userData);
+}
+
+MlirPass bitblasCreatePassWithParam(const BitblasPassSpec *spec, int64_t param) {
+  BitblasPassInstance *inst = malloc(sizeof *inst);
+  if (!inst)
+    return (MlirPass){NULL};
+  *inst = (BitblasPassInstance){spec, param};
+  MlirExternalPassCallbacks callbacks = {construct, destructInstance, initializeInstance,
+                                         cloneInstance, runInstance};
+  return createPass(spec, callbacks, inst);
 }

@@ -4,6 +4,8 @@
 
 #include "mlir-c/Pass.h"
 
+#include <stdint.h>
+
 typedef struct BitblasPassSpec {
   const char *name;        /* C++-style pass name shown in diagnostics */
   const char *argument;    /* pipeline argument, e.g. "bitblas-normalize" */
@@ -19,5 +21,15 @@ typedef struct BitblasPassSpec {
 } BitblasPassSpec;
 
 MlirPass bitblasCreatePassFromSpec(const BitblasPassSpec *spec);
+
+/* A pass with one integer setting (a pipeline option). Its callbacks get a
+ * BitblasPassInstance as user data instead of the spec; clones copy it. */
+typedef struct BitblasPassInstance {
+  const BitblasPassSpec *spec;
+  int64_t param;
+} BitblasPassInstance;
+
+/* NULL when out of memory. */
+MlirPass bitblasCreatePassWithParam(const BitblasPassSpec *spec, int64_t param);
 
 #endif

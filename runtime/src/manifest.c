@@ -225,7 +225,7 @@ static BitblasRtStatus parse_dim3(Parser *p, Field *fld, int allow_m, RtDimExpr 
 
 static BitblasRtStatus parse_kernel(Parser *p, Field *f, int n) {
   static const char *const known[] = {"matmul", "symbol", "file", "format", "target", "m_min",
-                                      "m_max", "block", "grid", "smem", "args", NULL};
+                                      "m_max", "block", "grid", "smem", "args", "sms", NULL};
   BitblasRtStatus st = check_keys(p, f, n, known);
   if (st) return st;
   REQUIRE(fmm, "matmul");
@@ -268,6 +268,9 @@ static BitblasRtStatus parse_kernel(Parser *p, Field *f, int n) {
   int64_t smem = 0;
   if (fld && (st = get_int(p, fld, 0, INT32_MAX, &smem))) return st;
   k.smem = (uint32_t)smem;
+  int64_t sms = 0;
+  if ((fld = find(f, n, "sms")) && (st = get_int(p, fld, 1, 1024, &sms))) return st;
+  k.sms = (int)sms;
   /* args: each known name once; A, W, C always; the optional buffers
    * exactly when the matmul has them. */
   char buf[256];

@@ -24,6 +24,7 @@ typedef struct RtKernelEntry {
   uint32_t block[3];
   RtDimExpr grid[3];
   uint32_t smem;
+  int sms; /* SM count its grid was shaped for (`sms=`); 0: not stated */
   int nargs;
   RtArg args[RT_ARG_COUNT];
 } RtKernelEntry;

@@ -256,3 +256,12 @@ BitblasRtStatus bitblasRtMatmulGetKernelName(const BitblasRtMatmul *mm, int64_t 
   *symbol = pick(mm, m)->entry->symbol;
   return BITBLAS_RT_SUCCESS;
 }
+
+BitblasRtStatus bitblasRtMatmulGetShapedSMCount(const BitblasRtMatmul *mm, int64_t m, int *sms) {
+  RT_CHECK_ARG("bitblasRtMatmulGetShapedSMCount", mm, "matmul");
+  RT_CHECK_ARG("bitblasRtMatmulGetShapedSMCount", sms, "sms");
+  BitblasRtStatus st = check_m("bitblasRtMatmulGetShapedSMCount", mm, m);
+  if (st) return st;
+  *sms = pick(mm, m)->entry->sms;
+  return BITBLAS_RT_SUCCESS;
+}

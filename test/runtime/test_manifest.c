@@ -127,6 +127,27 @@ static void test_amdgcn_parses(void) {
   bitblasRtLibraryDestroy(lib);
 }
 
+/* `sms=` on a kernel line: the SM count its grid was shaped for, per M. */
+static void test_shaped_sm_count(void) {
+  const char *path = write_file(
+      "sms.manifest",
+      HEADER MM0
+      "kernel matmul=mm0 symbol=mm0_gemv file=mm0.cubin format=cubin target=sm_90 m_min=1 "
+      "m_max=16 block=128,1,1 grid=1024,M/4,1 smem=0 args=A,W,scale,zeros,bias,C,M sms=108\n" K1);
+  BitblasRtLibrary *lib = NULL;
+  CHECK_OK(bitblasRtLibraryCreate(NULL, path, &lib));
+  BitblasRtMatmulConfig want = mm0_config();
+  BitblasRtMatmul *mm = NULL;
+  CHECK_OK(bitblasRtMatmulCreate(lib, &want, &mm));
+  int sms = 0;
+  CHECK_OK(bitblasRtMatmulGetShapedSMCount(mm, 16, &sms));
+  CHECK(sms == 108);
+  CHECK_OK(bitblasRtMatmulGetShapedSMCount(mm, 17, &sms));
+  CHECK(sms == 0);
+  bitblasRtMatmulDestroy(mm);
+  bitblasRtLibraryDestroy(lib);
+}
+
 static void test_valid(void) {
   const char *path = write_file("good.manifest", "# kernels for one GEMV\n\n" HEADER "  # indented comment\r\n" MM0 K0 K1);
   BitblasRtLibrary *lib = NULL;
@@ -156,6 +177,11 @@ static void test_valid(void) {
   CHECK(strcmp(sym, "mm0_simt") == 0);
   CHECK_OK(bitblasRtMatmulGetKernelName(mm, 100000, &sym));
   CHECK(strcmp(sym, "mm0_simt") == 0);
+  int sms = -1;
+  CHECK_OK(bitblasRtMatmulGetShapedSMCount(mm, 1, &sms));
+  CHECK(sms == 0); /* K0 does not say */
+  CHECK_ST(bitblasRtMatmulGetShapedSMCount(mm, 1, NULL), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+           "argument sms is NULL");
   BitblasRtWeightDesc wd;
   CHECK_OK(bitblasRtMatmulGetWeightDesc(mm, &wd));
   CHECK(wd.type == BITBLAS_RT_TYPE_UI4 && wd.n == 4096 && wd.k == 4096 && wd.layout == BITBLAS_RT_LAYOUT_PACKED);
@@ -294,6 +320,8 @@ static void test_malformed(void) {
        BITBLAS_RT_ERROR_PARSE, "target=x86: expected sm_XX or gfxNNN"},
       {HEADER MM0 "kernel matmul=mm0 symbol=s file=mm0.cubin format=cubin target=sm_90 m_min=1 m_max=0 block=1,1,1 grid=1024,M/0,1 args=A,W,scale,zeros,bias,C\n",
        BITBLAS_RT_ERROR_PARSE, "grid=1024,M/0,1: expected three comma-separated entries"},
+      {HEADER MM0 "kernel matmul=mm0 symbol=s file=mm0.cubin format=cubin target=sm_90 m_min=1 m_max=0 block=1,1,1 grid=1,1,1 args=A,W,scale,zeros,bias,C sms=0\n",
+       BITBLAS_RT_ERROR_PARSE, "line 3: sms=0: expected an integer in [1, 1024]"},
       {HEADER MM0 "kernel matmul=mm0 symbol=s file=mm0.cubin format=cubin target=sm_90 m_min=1 m_max=0 block=1,1,1 grid=1,2 args=A,W,scale,zeros,bias,C\n",
        BITBLAS_RT_ERROR_PARSE, "grid=1,2: expected three"},
       {HEADER MM0 "kernel matmul=mm0 symbol=s file=mm0.cubin format=cubin target=sm_90 m_min=1 m_max=0 block=1,1,1 grid=1,2,3,4 args=A,W,scale,zeros,bias,C\n",
@@ -348,13 +376,14 @@ int main(void) {
   }
   write_file("mm0.cubin", "\x7f" "ELF fake");
   test_valid();
+  test_shaped_sm_count();
   test_amdgcn_parses();
   test_frag16_parses();
   test_frag8_parses();
   test_same_config_entries();
   test_coverage_and_lut();
   test_malformed();
-  const char *names[] = {"good.manifest", "gap.manifest", "g.ptx", "bad.manifest", "frag16.manifest", "frag8.manifest", "twice.manifest", "amdgcn.manifest", "mm0.cubin"};
+  const char *names[] = {"good.manifest", "gap.manifest", "g.ptx", "bad.manifest", "frag16.manifest", "frag8.manifest", "twice.manifest", "amdgcn.manifest", "sms.manifest", "mm0.cubin"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; ++i) {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", dir, names[i]);

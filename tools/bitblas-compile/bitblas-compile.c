@@ -32,13 +32,15 @@ typedef struct {
   const char *tiles;   /* T,S,U[:T,S,U...] or NULL */
   const char *only;    /* bench weight names or NULL */
   long long tile[3];   /* the tile being compiled (tiles != NULL) */
+  int sms;             /* SMs of the card (0: the compiler's default, 132) */
 } Options;
 
 static int usage(void) {
   fprintf(stderr, "usage: bitblas-compile [--target=sm_90|sm_80|sm_89|gfx90a|gfx942] "
                   "[--format=bin|isa] [--toolkit=DIR] [--layout=packed|interleave32|frag16 (default: frag16 on NVIDIA, frag8 for int8 activations)] -o DIR (--example[=NxK] | "
                   "--matrix=NxK[,NxK...] | --bench=NxK[,NxK...] | input.mlir) "
-                  "[--mma-tile=T,S,U[:T,S,U...]] [--only=W[,W...]]\n");
+                  "[--mma-tile=T,S,U[:T,S,U...]] [--only=W[,W...]] [--sms=N (SMs of the "
+                  "NVIDIA card the kernels are shaped for; default 132)]\n");
   return 2;
 }
 
@@ -98,7 +100,7 @@ static int compileModule(const Options *o, MlirContext ctx, MlirModule module, c
   if (o->tiles)
     mlirOperationWalk(mlirModuleGetOperation(module), setTile, (void *)o, MlirWalkPreOrder);
   MlirPassManager pm = mlirPassManagerCreate(ctx);
-  BitblasPipelineOptions po = {o->target, o->format, o->toolkit, 3, o->layout};
+  BitblasPipelineOptions po = {o->target, o->format, o->toolkit, 3, o->layout, o->sms};
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
   bool amd = strncmp(o->target, "gfx", 3) == 0;
   int rc = 1;
@@ -211,7 +213,7 @@ static int compileConfigs(Options *o, MlirContext ctx, const BitblasMatmulConfig
 }
 
 int main(int argc, char **argv) {
-  Options o = {"sm_90", "bin", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {0, 0, 0}};
+  Options o = {"sm_90", "bin", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {0, 0, 0}, 0};
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
     if (!strncmp(a, "--target=", 9))
@@ -236,6 +238,15 @@ int main(int argc, char **argv) {
       o.tiles = a + 11;
     else if (!strncmp(a, "--only=", 7))
       o.only = a + 7;
+    else if (!strncmp(a, "--sms=", 6)) {
+      char *end;
+      long v = strtol(a + 6, &end, 10);
+      if (*end || v < 1 || v > 1024) {
+        fprintf(stderr, "bitblas-compile: --sms=%s: expected an SM count in 1..1024\n", a + 6);
+        return 2;
+      }
+      o.sms = (int)v;
+    }
     else if (a[0] == '-')
       return usage();
     else

@@ -26,6 +26,9 @@ MlirPass bitblasCreateFrag16WeightsPass(void);     /* bitblas-frag16-weights */
 MlirPass bitblasCreateFrag8WeightsPass(void);      /* bitblas-frag8-weights */
 MlirPass bitblasCreateFoldLayoutsPass(void);       /* bitblas-fold-layouts */
 MlirPass bitblasCreateGpuKernelsPass(void);       /* bitblas-gpu-kernels */
+/* bitblas-gpu-kernels for a card of `smCount` SMs: the decode kernels'
+ * one-wave grids are sized for it (0: 132, an H100 SXM or H200). */
+MlirPass bitblasCreateGpuKernelsPassForSMs(int smCount);
 MlirPass bitblasCreateGpuKernelsWave64Pass(void); /* bitblas-gpu-kernels-wave64 */
 MlirPass bitblasCreateGpuKernelsWave32Pass(void); /* bitblas-gpu-kernels-wave32 */
 
@@ -41,6 +44,8 @@ typedef struct BitblasPipelineOptions {
                           NULL: the target's default (frag16 for NVVM, falling back to
                           interleave32 where the decode kernels do not serve the matmul;
                           packed for ROCDL) */
+  int smCount;         /* NVVM: SMs of the card the kernels are shaped for (1..1024;
+                          0: 132, an H100 SXM or H200); `sms=` in a textual pipeline */
 } BitblasPipelineOptions;
 
 typedef struct BitblasPipelineInfo {

@@ -172,6 +172,12 @@ BITBLAS_RT_API BitblasRtStatus bitblasRtMatmulGetWeightDesc(const BitblasRtMatmu
 /* Symbol of the kernel that would run for M (for logs and benchmarks). */
 BITBLAS_RT_API BitblasRtStatus bitblasRtMatmulGetKernelName(const BitblasRtMatmul *matmul,
                                                             int64_t m, const char **symbol);
+/* SM count the grid of the kernel for M was shaped for (the manifest's
+ * `sms`, from `bitblas-compile --sms`); 0 where the manifest does not say.
+ * A kernel shaped for another card than the device's count still computes
+ * the same result, but its one-wave grid may take two waves there. */
+BITBLAS_RT_API BitblasRtStatus bitblasRtMatmulGetShapedSMCount(const BitblasRtMatmul *matmul,
+                                                               int64_t m, int *sms);
 
 #ifdef __cplusplus
 }
