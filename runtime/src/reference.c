@@ -25,6 +25,10 @@ BitblasRtStatus bitblasRtReferenceDequantize(const BitblasRtMatmulConfig *c, con
   if (!table) return rt_error(BITBLAS_RT_ERROR_OUT_OF_MEMORY, "%s: out of memory", fn);
   for (size_t code = 0; code < ncodes; ++code)
     bitblasRtDecodeCode(c->w_type, &c->lut, (uint32_t)code, &table[code]);
+  /* Rows are independent: the GPU driver checks layers of up to 28672 x 8192. */
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static)
+#endif
   for (int64_t n = 0; n < c->n; ++n) {
     for (int64_t k = 0; k < c->k; ++k) {
       size_t i = (size_t)(n * c->k + k), gi = (size_t)(n * groups + k / g);
@@ -77,8 +81,14 @@ BitblasRtStatus bitblasRtReferenceMatmul(const BitblasRtMatmulConfig *c, int64_t
   for (int64_t i = 0; i < m; ++i) {
     for (int64_t n = 0; n < c->n; ++n) {
       const double *ar = ad + i * c->k, *wr = wd + n * c->k;
-      double acc = 0.0;
-      for (int64_t k = 0; k < c->k; ++k) acc += ar[k] * wr[k];
+      /* Four independent sums: one chain waits out the add latency (integer
+       * results stay exact: every partial sum is an integer below 2^53). */
+      double part[4] = {0.0, 0.0, 0.0, 0.0};
+      int64_t k = 0;
+      for (; k + 4 <= c->k; k += 4)
+        for (int j = 0; j < 4; ++j) part[j] += ar[k + j] * wr[k + j];
+      for (; k < c->k; ++k) part[0] += ar[k] * wr[k];
+      double acc = (part[0] + part[1]) + (part[2] + part[3]);
       if (c->has_bias) acc += rt_load_scalar(c->out_type, bias, (size_t)n);
       c_out[i * c->n + n] = acc;
     }
