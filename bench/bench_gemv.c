@@ -483,19 +483,24 @@ int main(int argc, char **argv) {
       char errText[32] = "-";
       if (!isnan(err))
         snprintf(errText, sizeof errText, "%.2e", err);
+      /* the weight type, with its group size where scales come in groups */
+      char wLabel[40];
+      if (cfg.group_size && cfg.group_size != cfg.k)
+        snprintf(wLabel, sizeof wLabel, "%s_g%lld", bitblasRtTypeName(cfg.w_type),
+                 (long long)cfg.group_size);
+      else
+        snprintf(wLabel, sizeof wLabel, "%s", bitblasRtTypeName(cfg.w_type));
       printf("%-10s %-6s %6lld %6lld %3lld %10.1f %10.1f %8.2f %8.0f %6.1f%% %9s %8.1f %6.1f%% "
              "%9.1f %9.1f %8.1f %6.1f%%%s%s\n",
-             bitblasRtTypeName(cfg.w_type), bitblasRtTypeName(cfg.a_type), (long long)cfg.n,
+             wLabel, bitblasRtTypeName(cfg.a_type), (long long)cfg.n,
              (long long)cfg.k, (long long)m, ours, cub, cub / ours, gbps, 100.0 * gbps / readBw,
              errText, flo, 100.0 * flo / ours, oursG, cubG, floG, 100.0 * floG / oursG,
              names ? " " : "", names ? name : "");
       if (csv)
         fprintf(csv,
-                "%s,%s,%s%s,%s,%lld,%lld,%lld,%.2f,%.2f,%.3f,%.1f,%.2f,%.3e,%s,%.2f,%.2f,%.3f,"
+                "%s,%s,%s,%s,%lld,%lld,%lld,%.2f,%.2f,%.3f,%.1f,%.2f,%.3e,%s,%.2f,%.2f,%.3f,"
                 "%.2f,%.2f\n",
-                info.name, date, bitblasRtTypeName(cfg.w_type),
-                cfg.group_size && cfg.group_size != cfg.k ? "_g128" : "",
-                bitblasRtTypeName(cfg.a_type), (long long)cfg.n, (long long)cfg.k, (long long)m,
+                info.name, date, wLabel, bitblasRtTypeName(cfg.a_type), (long long)cfg.n, (long long)cfg.k, (long long)m,
                 ours, cub, cub / ours, gbps, 100.0 * gbps / readBw, err, name, oursG, cubG,
                 cubG / oursG, flo, floG);
       if (csv)
