@@ -48,6 +48,21 @@ void bitblasDecodeGroupRunLoad(Emitter *e, const DecodeGroupRun *g, const Val nR
 void bitblasDecodeGroupRunValues(Emitter *e, const DecodeGroupRun *g, Val vec[2][2], int j,
                                  Val sc[2], Val zt[2]);
 
+/* Accumulator chains a decode kernel may carry. */
+enum { kDecodeMaxChains = 4 };
+
+/* After the loop (gpu_decode_store.c): the loop's results `res` (chains
+ * [chain][B tile][4], then the activation sums with `sums`), the thread,
+ * block column, first activation row of the block and M. */
+typedef struct {
+  Val res, tid, bx64, mBase, Mi64;
+  bool sums, rowSums;
+} DecodeLoopOut;
+/* Values each thread hands to the shared reduction (%red holds threads x this). */
+int bitblasDecodeReductionValues(const BitblasKernelVariant *v, bool sums);
+/* Adds the chains, reduces over the tile's K-split warps, writes C. */
+void bitblasDecodeStoreResults(Emitter *e, const DecodePlan *p, const DecodeLoopOut *lo);
+
 /* int8 path (gpu_decode_int8.c). The unit's mmas for B tile values
  * b[0 .. 2 sets): c[set][4] += fragments of the four words `w`. */
 void bitblasDecodeInt8Unit(Emitter *e, const DecodePlan *p, const Val w[4], const Val *b,

@@ -30,7 +30,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { kMaxStages = 8, kMaxChains = 4, kMaxActWords = 32 };
+enum { kMaxStages = 8, kMaxChains = kDecodeMaxChains, kMaxActWords = 32 };
 
 /* Activation bytes of one lane quad per unit (a quarter of the unit's k). */
 static int quadBytes(const DecodePlan *p) { return p->kPerUnit * p->aBytes / 4; }
@@ -133,6 +133,34 @@ static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out
   }
 }
 
+/* A's one row into the shared global @<symbol>_act, 16 bytes per thread and
+ * step, each unit's chunks in sharedChunk() order; returns its address. */
+static Val stageActivationRow(Ctx *c, const char *symbol, Val tid) {
+  Emitter *e = c->e;
+  const DecodePlan *p = c->p;
+  const int qb = quadBytes(p), threads = e->v->warps * 32;
+  Val act = fresh(e);
+  OUT("    %s = llvm.mlir.addressof @%s_act : !llvm.ptr<3>\n", act.s, symbol);
+  Val i = fresh(e);
+  OUT("    scf.for %s = %s to %s step %s {\n", i.s, tid.s,
+      cstI(e, e->d->k * p->aBytes / 16, "index").s, cstI(e, threads, "index").s);
+  Val i64 = cast(e, "index_cast", i, "index", "i64");
+  Val off = bin(e, "muli", i64, cstI(e, 16, "i64"), "i64"), dst = off;
+  if (qb >= 16) { /* chunk j of a unit belongs to quad j / C, as its chunk j % C */
+    const int perQuad = qb / 16;
+    Val j = bin(e, "remui", i64, cstI(e, 4 * perQuad, "i64"), "i64");
+    Val unit = bin(e, "divui", i64, cstI(e, 4 * perQuad, "i64"), "i64");
+    Val q = bin(e, "divui", j, cstI(e, perQuad, "i64"), "i64");
+    Val chunk = sharedChunk(e, p, unit, q, bin(e, "remui", j, cstI(e, perQuad, "i64"), "i64"));
+    dst = bin(e, "muli", chunk, cstI(e, 16, "i64"), "i64");
+  }
+  Val x = load(e, gep(e, "%A", off, "i8"), "vector<4xi32>", 16);
+  OUT("    llvm.store %s, %s {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<3>\n    }\n"
+      "    gpu.barrier\n",
+      x.s, gep3(e, act, dst).s);
+  return act;
+}
+
 bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                                    const char *globalsPrefix, const BitblasMatmulDesc *d,
                                    const BitblasKernelVariant *v) {
@@ -158,9 +186,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   const int nVec = gr.carry ? (zeros ? 4 : 2) : 0; /* carried group-value vectors */
   const bool sums = p.channelPost && p.onesMma; /* activation sums carried by the loop */
   const int64_t numGroups = d->hasScale ? d->k / d->group : 0;
-  /* Values a lane hands to the reduction: c0 (row g) and c2 (row g + 8) of
-   * the single column for one row, else the whole C fragment per B tile. */
-  const int NC = MT == 1 ? 2 : 4 * nb, NV = NC + (sums ? NC : 0);
+  const int NV = bitblasDecodeReductionValues(v, sums);
   const char *accT = p.int8 ? "i32" : "f32"; /* accumulators, reduction */
   const bool rowSums = p.int8 && p.off;
 
@@ -241,28 +267,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                               bin(e, "divui", uStart, cstI(e, gr.span, "i64"), "i64"), vec);
   if (d->w == BB_E_TABLE)
     emitPairTableToShared(e, symbol, tid);
-  Val act = {{0}};
-  if (v->aShared) { /* A's one row into shared memory, 16 bytes per thread and step */
-    act = fresh(e);
-    OUT("    %s = llvm.mlir.addressof @%s_act : !llvm.ptr<3>\n", act.s, symbol);
-    Val i = fresh(e);
-    OUT("    scf.for %s = %s to %s step %s {\n", i.s, tid.s, cstI(e, d->k * p.aBytes / 16, "index").s,
-        cstI(e, W * 32, "index").s);
-    Val i64 = cast(e, "index_cast", i, "index", "i64");
-    Val off = bin(e, "muli", i64, cstI(e, 16, "i64"), "i64"), dst = off;
-    if (qb >= 16) { /* chunk j of a unit belongs to quad j / C, as its chunk j % C */
-      const int perQuad = qb / 16;
-      Val j = bin(e, "remui", i64, cstI(e, 4 * perQuad, "i64"), "i64");
-      Val unit = bin(e, "divui", i64, cstI(e, 4 * perQuad, "i64"), "i64");
-      Val q = bin(e, "divui", j, cstI(e, perQuad, "i64"), "i64");
-      Val chunk = sharedChunk(e, &p, unit, q, bin(e, "remui", j, cstI(e, perQuad, "i64"), "i64"));
-      dst = bin(e, "muli", chunk, cstI(e, 16, "i64"), "i64");
-    }
-    Val x = load(e, gep(e, "%A", off, "i8"), "vector<4xi32>", 16);
-    OUT("    llvm.store %s, %s {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<3>\n    }\n"
-        "    gpu.barrier\n",
-        x.s, gep3(e, act, dst).s);
-  }
+  Val act = v->aShared ? stageActivationRow(&c, symbol, tid) : (Val){{0}};
   if (rowSums)
     bitblasDecodeInt8RowSums(e, tid, W * 32, mBase, Mi64, MT);
 
@@ -482,108 +487,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     OUT("%s%s", i ? ", " : "", argType[i]);
   OUT("\n    }\n");
 
-  /* Loop results: add the chains, hand this lane's values to the reduction. */
-  Val fin[2][4], fsum[2][4], out[2][kMaxChains][4];
-  int r = 0;
-  for (int ch = 0; ch < A; ++ch)
-    for (int bt = 0; bt < nb; ++bt)
-      for (int i = 0; i < 4; ++i) {
-        Val x = fresh(e);
-        snprintf(x.s, sizeof x.s, "%.24s#%d", res.s, r++);
-        out[bt][ch][i] = x;
-        if (!p.int8)
-          fin[bt][i] = ch ? bin(e, "addf", fin[bt][i], x, "f32") : x;
-      }
-  if (p.int8)
-    for (int bt = 0; bt < nb; ++bt)
-      for (int i = 0; i < 4; ++i)
-        fin[bt][i] = bitblasDecodeInt8Combine(e, &p, out[bt], i);
-  if (sums)
-    for (int bt = 0; bt < nb; ++bt)
-      for (int i = 0; i < 4; ++i) {
-        fsum[bt][i] = fresh(e);
-        snprintf(fsum[bt][i].s, sizeof fsum[bt][i].s, "%.24s#%d", res.s, r++);
-      }
-  Val vals[32];
-  int nv = 0;
-  for (int bt = 0; bt < nb; ++bt)
-    for (int i = 0; i < 4; ++i)
-      if (MT > 1 || i % 2 == 0)
-        vals[nv++] = fin[bt][i];
-  if (sums)
-    for (int bt = 0; bt < nb; ++bt)
-      for (int i = 0; i < 4; ++i)
-        if (MT > 1 || i % 2 == 0)
-          vals[nv++] = fsum[bt][i];
-  char redType[96];
-  snprintf(redType, sizeof redType, "memref<%dx%s, #gpu.address_space<workgroup>>", W * 32 * NV,
-           accT);
-  for (int i = 0; i < nv; ++i) {
-    Val idx = bin(e, "addi", bin(e, "muli", tid, cstI(e, NV, "index"), "index"),
-                  cstI(e, i, "index"), "index");
-    OUT("    memref.store %s, %%red[%s] : %s\n", vals[i].s, idx.s, redType);
-  }
-  OUT("    gpu.barrier\n");
-
-  /* Output (row r of tile t of the block, activation row mm): warps
-   * t kSplit .. + kSplit - 1, lane 4 (r % 8) + (mm % 8) / 2, value
-   * (mm / 8) * 4 + 2 (r / 8) + mm % 2 of the C fragment (one row: r / 8). */
-  Val o = fresh(e);
-  OUT("    scf.for %s = %s to %s step %s {\n", o.s, tid.s, cstI(e, 16 * MT * WN, "index").s,
-      cstI(e, W * 32, "index").s);
-  Val ot = bin(e, "divui", o, cstI(e, 16 * MT, "index"), "index");
-  Val oi = bin(e, "remui", o, cstI(e, 16 * MT, "index"), "index");
-  Val rr = bin(e, "remui", oi, cstI(e, 16, "index"), "index");
-  Val mm = bin(e, "divui", oi, cstI(e, 16, "index"), "index");
-  Val rHi = bin(e, "divui", rr, cstI(e, 8, "index"), "index");
-  Val srcLane = bin(e, "addi", bin(e, "muli", ot, cstI(e, 32 * WK, "index"), "index"),
-                    bin(e, "muli", bin(e, "remui", rr, cstI(e, 8, "index"), "index"),
-                        cstI(e, 4, "index"), "index"),
-                    "index");
-  Val idx = rHi;
-  if (MT > 1) {
-    Val mc = bin(e, "remui", mm, cstI(e, 8, "index"), "index");
-    srcLane = bin(e, "addi", srcLane, bin(e, "divui", mc, cstI(e, 2, "index"), "index"), "index");
-    idx = bin(e, "addi",
-              bin(e, "muli", bin(e, "divui", mm, cstI(e, 8, "index"), "index"),
-                  cstI(e, 4, "index"), "index"),
-              bin(e, "addi", bin(e, "muli", rHi, cstI(e, 2, "index"), "index"),
-                  bin(e, "remui", mc, cstI(e, 2, "index"), "index"), "index"),
-              "index");
-  }
-  Val m64 = bin(e, "addi", mBase, cast(e, "index_cast", mm, "index", "i64"), "i64");
-  OUT("    scf.if %s {\n", bin(e, "cmpi ult,", m64, Mi64, "i64").s);
-  Val x = zeroAcc, ssum = zeroF;
-  for (int w = 0; w < WK; ++w) {
-    Val base = bin(e, "muli", bin(e, "addi", srcLane, cstI(e, 32 * w, "index"), "index"),
-                   cstI(e, NV, "index"), "index");
-    Val y1 = fresh(e);
-    OUT("    %s = memref.load %%red[%s] : %s\n", y1.s, bin(e, "addi", base, idx, "index").s,
-        redType);
-    x = bin(e, p.int8 ? "addi" : "addf", x, y1, accT);
-    if (sums) {
-      Val y2 = fresh(e);
-      Val si = bin(e, "addi", base, bin(e, "addi", idx, cstI(e, NC, "index"), "index"), "index");
-      OUT("    %s = memref.load %%red[%s] : %s\n", y2.s, si.s, redType);
-      ssum = bin(e, "addf", ssum, y2, "f32");
-    }
-  }
-  Val nOut = bin(e, "addi", bin(e, "muli", bx64, cstI(e, 16 * WN, "i64"), "i64"),
-                 cast(e, "index_cast", bin(e, "addi", bin(e, "muli", ot, cstI(e, 16, "index"),
-                                                          "index"), rr, "index"),
-                      "index", "i64"),
-                 "i64");
-  if (p.int8) {
-    Val as = {{0}};
-    if (rowSums) {
-      as = fresh(e);
-      OUT("    %s = memref.load %%asum[%s] : memref<%dxi32, #gpu.address_space<workgroup>>\n", as.s,
-          mm.s, MT);
-    }
-    bitblasDecodeInt8Store(e, &p, x, as, m64, nOut);
-  } else {
-    storeOutput(e, x, m64, nOut, p.channelPost, sums ? &ssum : NULL);
-  }
-  OUT("    }\n    }\n    gpu.return\n  }\n");
+  DecodeLoopOut lo = {res, tid, bx64, mBase, Mi64, sums, rowSums};
+  bitblasDecodeStoreResults(e, &p, &lo);
   return !b->oom;
 }
