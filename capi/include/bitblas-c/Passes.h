@@ -27,7 +27,7 @@ MlirPass bitblasCreateFrag8WeightsPass(void);      /* bitblas-frag8-weights */
 MlirPass bitblasCreateFoldLayoutsPass(void);       /* bitblas-fold-layouts */
 MlirPass bitblasCreateGpuKernelsPass(void);       /* bitblas-gpu-kernels */
 /* bitblas-gpu-kernels for a card of `smCount` SMs: the decode kernels'
- * one-wave grids are sized for it (0: 132, an H100 SXM or H200). */
+ * one-wave grids are sized for it (<= 0: 132, an H100 SXM or H200). */
 MlirPass bitblasCreateGpuKernelsPassForSMs(int smCount);
 MlirPass bitblasCreateGpuKernelsWave64Pass(void); /* bitblas-gpu-kernels-wave64 */
 MlirPass bitblasCreateGpuKernelsWave32Pass(void); /* bitblas-gpu-kernels-wave32 */
