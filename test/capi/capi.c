@@ -110,6 +110,46 @@ static void testPasses(MlirContext ctx) {
   mlirPassManagerDestroy(pm);
 }
 
+/* The kernel pass for a given SM count, built through the C API: the decode
+ * variants record the count and their grids follow it. */
+static void testGpuKernelsForSMs(MlirContext ctx, int sms) {
+  fprintf(stderr, "@gpu_kernels_sms_%d\n", sms);
+  MlirModule module = mlirModuleCreateParse(
+      ctx, mlirStringRefCreateFromCString(
+               "func.func @f(%a: tensor<?x8192xf16>, %w: tensor<28672x8192xui4>, "
+               "%s: tensor<28672x1xf16>) -> tensor<?x28672xf16> {\n"
+               "  %c = \"bitblas.matmul\"(%a, %w, %s) {operandSegmentSizes = array<i32: 1, 1, 1, "
+               "0, 0, 0>, group_size = 0 : i64, zeros_mode = \"none\", accum_type = f32} : "
+               "(tensor<?x8192xf16>, tensor<28672x8192xui4>, tensor<28672x1xf16>) -> "
+               "tensor<?x28672xf16>\n  return %c : tensor<?x28672xf16>\n}"));
+  MlirPassManager pm = mlirPassManagerCreate(ctx);
+  mlirPassManagerAddOwnedPass(pm, bitblasCreateFrag16WeightsPass());
+  mlirPassManagerAddOwnedPass(pm, bitblasCreateGpuKernelsPassForSMs(sms));
+  MlirLogicalResult ran = mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module));
+  fprintf(stderr, "ran %d\n", mlirLogicalResultIsSuccess(ran));
+  MlirOperation mm = {NULL};
+  MlirOperation func = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
+  for (; !mlirOperationIsNull(func); func = mlirOperationGetNextInBlock(func)) {
+    MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+    for (MlirOperation op = mlirBlockIsNull(body) ? (MlirOperation){NULL}
+                                                  : mlirBlockGetFirstOperation(body);
+         !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+      if (bitblasOpIsMatmul(op))
+        mm = op;
+  }
+  if (!mlirOperationIsNull(mm))
+    mlirAttributeDump(mlirOperationGetAttributeByName(
+        mm, mlirStringRefCreateFromCString("bitblas.kernels")));
+  mlirPassManagerDestroy(pm);
+  mlirModuleDestroy(module);
+}
+// CHECK-LABEL: @gpu_kernels_sms_0
+// CHECK: ran 1
+// CHECK: grid_x = 448 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, sms = 132 : i64
+// CHECK-LABEL: @gpu_kernels_sms_108
+// CHECK: ran 1
+// CHECK: grid_x = 224 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, sms = 108 : i64
+
 int main(void) {
   MlirContext ctx = mlirContextCreate();
   MlirDialectRegistry registry = mlirDialectRegistryCreate();
@@ -125,6 +165,8 @@ int main(void) {
   testTypes(ctx);
   testMatmul(ctx);
   testPasses(ctx);
+  testGpuKernelsForSMs(ctx, 0);
+  testGpuKernelsForSMs(ctx, 108);
   mlirContextDestroy(ctx);
   return 0;
 }
