@@ -2,9 +2,10 @@
  * units). Where the units of a loop iteration start on a group boundary and
  * cover whole groups, a lane needs, per row it owns, the values of
  * `count` consecutive groups: one vector load per row and array, issued one
- * iteration ahead where the registers allow. Per unit and slot, a lane used to issue two scalar loads
- * per row (scale, zero) on lines 2 * groups bytes apart, and the loads of an
- * iteration waited out an L1 miss in front of the fmas that need them. */
+ * iteration ahead where the registers allow. Per unit and slot, a lane used
+ * to issue two scalar loads per row (scale, zero) on lines 2 * groups bytes
+ * apart, and the loads of an iteration waited out an L1 miss in front of the
+ * fmas that need them. */
 #include "gpu_decode.h"
 
 #include <stdio.h>

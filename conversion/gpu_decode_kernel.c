@@ -43,6 +43,9 @@ typedef struct {
   Val actBase;    /* shared: byte offset of its first unit's activations */
   Val aBase[2];   /* global: element offset of them, per B tile */
   Val ones;
+  Val tid, bx64;  /* thread in the block, block column */
+  Val mBase, Mi64; /* first activation row of the block, M */
+  Val uStart, last; /* this warp's units [uStart, uStart + last] of its tile */
 } Ctx;
 
 /* Byte offset into a shared-memory global. */
@@ -133,6 +136,36 @@ static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out
   }
 }
 
+/* Groups smaller than a unit: the four f16 pairs of fragment j of the unit
+ * whose first k is `unitK`, dequantized in f16 (one rounding) before the
+ * mma; pairs 0, 2 hold row g, pairs 1, 3 row g + 8. */
+static void prescaleFragment(Ctx *c, Val unitK, int j, Val pairs[4]) {
+  Emitter *e = c->e;
+  const BitblasMatmulDesc *d = e->d;
+  const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
+  const int64_t numGroups = d->k / d->group;
+  Val k0 = bin(e, "addi", unitK,
+               bin(e, "addi", bin(e, "muli", c->q64, cstI(e, c->p->kPerUnit / 4, "i64"), "i64"),
+                   cstI(e, 4 * j, "i64"), "i64"),
+               "i64");
+  Val grp = bin(e, "divui", k0, cstI(e, d->group, "i64"), "i64");
+  for (int h = 0; h < 2; ++h) {
+    Val s2 = splatF32(e, groupValue(e, "%S", c->nRow[h], grp, numGroups, false));
+    Val z2 = zeros ? splatF32(e, groupValue(e, "%Z", c->nRow[h], grp, numGroups,
+                                            d->zerosMode == BITBLAS_ZEROS_QUANTIZED))
+                   : (Val){{0}};
+    for (int r = h; r < 4; r += 2) {
+      if (d->zerosMode == BITBLAS_ZEROS_RESCALE) {
+        pairs[r] = fma3h(e, pairs[r], s2, bin(e, "subf", cstH2(e, 0.0), z2, "vector<2xf16>"));
+      } else {
+        if (zeros)
+          pairs[r] = bin(e, "subf", pairs[r], z2, "vector<2xf16>");
+        pairs[r] = bin(e, "mulf", pairs[r], s2, "vector<2xf16>");
+      }
+    }
+  }
+}
+
 /* A's one row into the shared global @<symbol>_act, 16 bytes per thread and
  * step, each unit's chunks in sharedChunk() order; returns its address. */
 static Val stageActivationRow(Ctx *c, const char *symbol, Val tid) {
@@ -159,6 +192,64 @@ static Val stageActivationRow(Ctx *c, const char *symbol, Val tid) {
       "    gpu.barrier\n",
       x.s, gep3(e, act, dst).s);
   return act;
+}
+
+/* Where this thread works: its lane, the tile rows and units of its warp
+ * (units [uStart, uStart + last] of the tile), the block's activation rows,
+ * and the base offsets of its weight and activation loads. */
+static void placeLane(Ctx *c) {
+  Emitter *e = c->e;
+  const DecodePlan *p = c->p;
+  const BitblasMatmulDesc *d = e->d;
+  const BitblasKernelVariant *v = e->v;
+  const int WK = v->mma.kSplit, WN = v->warps / WK, MT = v->mTile, nb = MT > 8 ? 2 : 1;
+  const int64_t U = p->units;
+  const int kPU = p->kPerUnit;
+  c->tid = fresh(e);
+  Val bx = fresh(e), by = fresh(e);
+  OUT("    %s = gpu.thread_id x\n    %s = gpu.block_id x\n    %s = gpu.block_id y\n", c->tid.s,
+      bx.s, by.s);
+  Val tid64 = cast(e, "index_cast", c->tid, "index", "i64");
+  c->lane64 = bin(e, "remui", tid64, cstI(e, 32, "i64"), "i64");
+  Val warp64 = bin(e, "divui", tid64, cstI(e, 32, "i64"), "i64");
+  Val wk64 = bin(e, "remui", warp64, cstI(e, WK, "i64"), "i64");
+  c->g64 = bin(e, "divui", c->lane64, cstI(e, 4, "i64"), "i64");
+  c->q64 = bin(e, "remui", c->lane64, cstI(e, 4, "i64"), "i64");
+  c->bx64 = cast(e, "index_cast", bx, "index", "i64");
+  Val tile = bin(e, "addi", bin(e, "muli", c->bx64, cstI(e, WN, "i64"), "i64"),
+                 bin(e, "divui", warp64, cstI(e, WK, "i64"), "i64"), "i64");
+  Val n0 = bin(e, "muli", tile, cstI(e, 16, "i64"), "i64");
+  for (int h = 0; h < 2; ++h) /* the lane's weight rows g and g + 8 */
+    c->nRow[h] = bin(e, "addi", n0, bin(e, "addi", c->g64, cstI(e, 8 * h, "i64"), "i64"), "i64");
+  c->Mi64 = cast(e, "extsi", (Val){"%M"}, "i32", "i64");
+  c->mBase = bin(e, "muli", cast(e, "index_cast", by, "index", "i64"), cstI(e, MT, "i64"), "i64");
+  c->ones = cstI(e, 0x3C003C00, "i32"); /* the f16 pair (1, 1) */
+  /* This warp's units [uStart, uStart + last] of the tile. */
+  c->uStart = bin(e, "divui", bin(e, "muli", wk64, cstI(e, U, "i64"), "i64"),
+                  cstI(e, WK, "i64"), "i64");
+  Val uLast = bin(e, "subi",
+                  bin(e, "divui",
+                      bin(e, "muli", bin(e, "addi", wk64, cstI(e, 1, "i64"), "i64"),
+                          cstI(e, U, "i64"), "i64"),
+                      cstI(e, WK, "i64"), "i64"),
+                  cstI(e, 1, "i64"), "i64");
+  c->last = bin(e, "subi", uLast, c->uStart, "i64");
+  c->wBase = bin(e, "addi", bin(e, "muli", tile, cstI(e, U * 512, "i64"), "i64"),
+                 bin(e, "addi", bin(e, "muli", c->uStart, cstI(e, 512, "i64"), "i64"),
+                     bin(e, "muli", c->lane64, cstI(e, 16, "i64"), "i64"), "i64"),
+                 "i64");
+  const int qb = quadBytes(p);
+  c->actBase = bin(e, "addi", bin(e, "muli", c->uStart, cstI(e, 4 * qb, "i64"), "i64"),
+                   bin(e, "muli", c->q64, cstI(e, qb >= 16 ? 16 : qb, "i64"), "i64"), "i64");
+  if (!v->aShared) /* activation rows of B column g, clamped to M - 1 */
+    for (int bt = 0; bt < nb; ++bt) {
+      Val m = bin(e, "addi", c->mBase, bin(e, "addi", c->g64, cstI(e, 8 * bt, "i64"), "i64"),
+                  "i64");
+      m = bin(e, "minui", m, bin(e, "subi", c->Mi64, cstI(e, 1, "i64"), "i64"), "i64");
+      Val first = bin(e, "addi", bin(e, "muli", c->uStart, cstI(e, kPU, "i64"), "i64"),
+                      bin(e, "muli", c->q64, cstI(e, kPU / 4, "i64"), "i64"), "i64");
+      c->aBase[bt] = bin(e, "addi", bin(e, "muli", m, cstI(e, d->k, "i64"), "i64"), first, "i64");
+    }
 }
 
 bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
@@ -205,50 +296,10 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     OUT(", nvvm.minctasm = %d : i32", v->minBlocksPerSM);
   OUT("} {\n");
 
-  Val tid = fresh(e), bx = fresh(e), by = fresh(e);
-  OUT("    %s = gpu.thread_id x\n    %s = gpu.block_id x\n    %s = gpu.block_id y\n", tid.s,
-      bx.s, by.s);
-  Val tid64 = cast(e, "index_cast", tid, "index", "i64");
-  c.lane64 = bin(e, "remui", tid64, cstI(e, 32, "i64"), "i64");
-  Val warp64 = bin(e, "divui", tid64, cstI(e, 32, "i64"), "i64");
-  Val wk64 = bin(e, "remui", warp64, cstI(e, WK, "i64"), "i64");
-  c.g64 = bin(e, "divui", c.lane64, cstI(e, 4, "i64"), "i64");
-  c.q64 = bin(e, "remui", c.lane64, cstI(e, 4, "i64"), "i64");
-  Val bx64 = cast(e, "index_cast", bx, "index", "i64");
-  Val tile = bin(e, "addi", bin(e, "muli", bx64, cstI(e, WN, "i64"), "i64"),
-                 bin(e, "divui", warp64, cstI(e, WK, "i64"), "i64"), "i64");
-  Val n0 = bin(e, "muli", tile, cstI(e, 16, "i64"), "i64");
-  for (int h = 0; h < 2; ++h) /* the lane's weight rows g and g + 8 */
-    c.nRow[h] = bin(e, "addi", n0, bin(e, "addi", c.g64, cstI(e, 8 * h, "i64"), "i64"), "i64");
-  Val Mi64 = cast(e, "extsi", (Val){"%M"}, "i32", "i64");
-  Val mBase = bin(e, "muli", cast(e, "index_cast", by, "index", "i64"), cstI(e, MT, "i64"), "i64");
-  c.ones = cstI(e, 0x3C003C00, "i32"); /* the f16 pair (1, 1) */
-  /* This warp's units [uStart, uStart + last] of the tile. */
-  Val uStart = bin(e, "divui", bin(e, "muli", wk64, cstI(e, U, "i64"), "i64"),
-                   cstI(e, WK, "i64"), "i64");
-  Val uLast = bin(e, "subi",
-                  bin(e, "divui",
-                      bin(e, "muli", bin(e, "addi", wk64, cstI(e, 1, "i64"), "i64"),
-                          cstI(e, U, "i64"), "i64"),
-                      cstI(e, WK, "i64"), "i64"),
-                  cstI(e, 1, "i64"), "i64");
-  Val last = bin(e, "subi", uLast, uStart, "i64");
-  c.wBase = bin(e, "addi", bin(e, "muli", tile, cstI(e, U * 512, "i64"), "i64"),
-                bin(e, "addi", bin(e, "muli", uStart, cstI(e, 512, "i64"), "i64"),
-                    bin(e, "muli", c.lane64, cstI(e, 16, "i64"), "i64"), "i64"),
-                "i64");
+  placeLane(&c);
+  const Val tid = c.tid, bx64 = c.bx64, mBase = c.mBase, Mi64 = c.Mi64, uStart = c.uStart,
+            last = c.last;
   const int kPU = p.kPerUnit;
-  const int qb = quadBytes(&p);
-  c.actBase = bin(e, "addi", bin(e, "muli", uStart, cstI(e, 4 * qb, "i64"), "i64"),
-                  bin(e, "muli", c.q64, cstI(e, qb >= 16 ? 16 : qb, "i64"), "i64"), "i64");
-  if (!v->aShared) /* activation rows of B column g, clamped to M - 1 */
-    for (int bt = 0; bt < nb; ++bt) {
-      Val m = bin(e, "addi", mBase, bin(e, "addi", c.g64, cstI(e, 8 * bt, "i64"), "i64"), "i64");
-      m = bin(e, "minui", m, bin(e, "subi", Mi64, cstI(e, 1, "i64"), "i64"), "i64");
-      Val first = bin(e, "addi", bin(e, "muli", uStart, cstI(e, kPU, "i64"), "i64"),
-                      bin(e, "muli", c.q64, cstI(e, kPU / 4, "i64"), "i64"), "i64");
-      c.aBase[bt] = bin(e, "addi", bin(e, "muli", m, cstI(e, d->k, "i64"), "i64"), first, "i64");
-    }
 
   /* Prologue: the first `stages` units in flight before anything else. A
    * ragged run reloads its last unit instead of running past it: predicating
@@ -413,29 +464,8 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
           continue;
         np = 0;
         const int j = fragInUnit++;
-        if (p.preScale) { /* small groups: dequantize in f16 (one rounding) */
-          Val k0 = bin(e, "addi", unitK,
-                       bin(e, "addi", bin(e, "muli", c.q64, cstI(e, p.kPerUnit / 4, "i64"), "i64"),
-                           cstI(e, 4 * j, "i64"), "i64"),
-                       "i64");
-          Val grp = bin(e, "divui", k0, cstI(e, d->group, "i64"), "i64");
-          for (int h = 0; h < 2; ++h) { /* pairs 0, 2: row g; 1, 3: row g + 8 */
-            Val s2 = splatF32(e, groupValue(e, "%S", c.nRow[h], grp, numGroups, false));
-            Val z2 = zeros ? splatF32(e, groupValue(e, "%Z", c.nRow[h], grp, numGroups,
-                                                    d->zerosMode == BITBLAS_ZEROS_QUANTIZED))
-                           : (Val){{0}};
-            for (int r = h; r < 4; r += 2) {
-              if (d->zerosMode == BITBLAS_ZEROS_RESCALE) {
-                pairs[r] = fma3h(e, pairs[r], s2,
-                                 bin(e, "subf", cstH2(e, 0.0), z2, "vector<2xf16>"));
-              } else {
-                if (zeros)
-                  pairs[r] = bin(e, "subf", pairs[r], z2, "vector<2xf16>");
-                pairs[r] = bin(e, "mulf", pairs[r], s2, "vector<2xf16>");
-              }
-            }
-          }
-        }
+        if (p.preScale)
+          prescaleFragment(&c, unitK, j, pairs);
         Val a[4];
         for (int r = 0; r < 4; ++r)
           a[r] = asI32(e, pairs[r]);
