@@ -22,6 +22,7 @@ config.substitutions.append(("%bitblas_irdl",
 config.substitutions.append(("%bitblas_plugin", os.path.join(lib_dir, "bitblas-plugin.so")))
 config.substitutions.append(("%mlir_opt", os.path.join(config.llvm_tools_dir, "mlir-opt")))
 config.substitutions.append(("%cuda_root", config.cuda_root))
+config.substitutions.append(("%scripts", os.path.join(config.test_source_root, "..", "scripts")))
 
 # Features tests can require: ptxas for cubins, a ROCm toolkit folder for hsaco,
 # the C runtime (built unless BITBLAS_ENABLE_RUNTIME is off).
