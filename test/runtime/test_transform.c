@@ -243,8 +243,6 @@ static int layout_slots(const BitblasRtWeightDesc *w, int bits, size_t *slot_of)
   return bad;
 }
 
-/* frag16 storage index of element (n, k), written from the definition in
- * docs/semantics.md with its names, independently of transform.c. */
 /* One 512-byte unit of hand-placed codes `c` transforms to exactly `want`. */
 static void check_placed(const BitblasRtWeightDesc *d, const int32_t *c, uint8_t out[512],
                          const uint8_t want[512]) {
@@ -255,6 +253,26 @@ static void check_placed(const BitblasRtWeightDesc *d, const int32_t *c, uint8_t
   CHECK(memcmp(out, want, 512) == 0);
 }
 
+/* Storage index of element (n, k) of a `b`-bit [N, K] weight, as a layout's
+ * definition in docs/semantics.md puts it. */
+typedef size_t (*LayoutSpec)(int b, int64_t K, int64_t n, int64_t k);
+
+/* layout_slots() of `w`, plus: each storage slot holds a distinct element,
+ * the one `spec` puts there (mismatches counted); `slot_of` as there. */
+static int spec_mismatches(const BitblasRtWeightDesc *w, int bits, LayoutSpec spec,
+                           size_t *slot_of) {
+  size_t count = (size_t)(w->n * w->k), *seen = calloc(count, sizeof *seen);
+  int bad = layout_slots(w, bits, slot_of);
+  for (size_t s = 0; s < count; ++s) {
+    size_t i = slot_of[s];
+    bad += i >= count || seen[i]++ || spec(bits, w->k, (int64_t)i / w->k, (int64_t)i % w->k) != s;
+  }
+  free(seen);
+  return bad;
+}
+
+/* frag16 storage index of element (n, k), written from the definition in
+ * docs/semantics.md with its names, independently of transform.c. */
 static size_t frag16_spec(int b, int64_t K, int64_t n, int64_t k) {
   int64_t F = 32 / b, H = F / 2, kPU = 256 / b, U = K * b / 256;
   int64_t t = n / 16, r = n % 16, g = r % 8, hi = r / 8;
@@ -315,18 +333,11 @@ static void test_frag16(void) {
     int bits = 0;
     CHECK_OK(bitblasRtTypeBits(types[ti], NULL, &bits));
     BitblasRtWeightDesc w = {types[ti], {0, NULL}, BITBLAS_RT_LAYOUT_FRAG16, 32, 2 * 256 / bits};
-    size_t count = (size_t)(w.n * w.k);
-    size_t *slot_of = malloc(count * sizeof *slot_of), *seen = calloc(count, sizeof *seen);
-    int bad = layout_slots(&w, bits, slot_of);
-    for (size_t s = 0; s < count; ++s) {
-      size_t i = slot_of[s];
-      bad += i >= count || seen[i]++ ||
-             frag16_spec(bits, w.k, (int64_t)i / w.k, (int64_t)i % w.k) != s;
-    }
+    size_t *slot_of = malloc((size_t)(w.n * w.k) * sizeof *slot_of);
+    int bad = spec_mismatches(&w, bits, frag16_spec, slot_of);
     if (bad) fprintf(stderr, "frag16 %s: %d mismatches\n", bitblasRtTypeName(types[ti]), bad);
     CHECK(bad == 0);
     free(slot_of);
-    free(seen);
   }
   /* The fp64 reference reads frag16 to the same weights as packed. */
   {
@@ -462,12 +473,10 @@ static void test_frag8(void) {
       CHECK_OK(bitblasRtTypeBits(types[ti], NULL, &bits));
       BitblasRtWeightDesc w = {types[ti], {0, NULL}, BITBLAS_RT_LAYOUT_FRAG8, 32, units * 256 / bits};
       size_t count = (size_t)(w.n * w.k), F = (size_t)(8 / bits);
-      size_t *slot_of = malloc(count * sizeof *slot_of), *seen = calloc(count, sizeof *seen);
-      int bad = layout_slots(&w, bits, slot_of);
+      size_t *slot_of = malloc(count * sizeof *slot_of);
+      int bad = spec_mismatches(&w, bits, frag8_spec, slot_of);
       for (size_t s = 0; s < count; ++s) {
         size_t i = slot_of[s];
-        bad += i >= count || seen[i]++ ||
-               frag8_spec(bits, w.k, (int64_t)i / w.k, (int64_t)i % w.k) != s;
         if (s / F % 4 == 0) /* byte 0 of a word: the register's first k */
           for (size_t e = 1; e < 4; ++e) bad += slot_of[s + e * F] != i + e;
         bad += i / (size_t)w.k % 16 / 8 != s % F % 2;
@@ -477,7 +486,6 @@ static void test_frag8(void) {
                 bad);
       CHECK(bad == 0);
       free(slot_of);
-      free(seen);
     }
   /* The fp64 reference matmul (int8 activations, as the frag8 kernels take)
    * reads frag8 to the same result as packed. */
