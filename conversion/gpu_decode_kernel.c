@@ -30,7 +30,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { kMaxStages = 8, kMaxChains = kDecodeMaxChains, kMaxActWords = 32 };
+enum { kMaxStages = 8, kMaxActWords = 32 };
 
 /* Activation bytes of one lane quad per unit (a quarter of the unit's k). */
 static int quadBytes(const DecodePlan *p) { return p->kPerUnit * p->aBytes / 4; }
@@ -261,7 +261,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   const int W = v->warps, WK = v->mma.kSplit, D = v->mma.stages, A = v->accs, MT = v->mTile;
   const int WN = WK > 0 ? W / WK : 0, nb = MT > 8 ? 2 : 1;
   if (WK < 1 || WN < 1 || W != WN * WK || W > 16 || WK > p.units || v->rowsPerWarp != 16 * WN ||
-      (d->n / 16) % WN != 0 || D < 1 || D > kMaxStages || A < 1 || A > kMaxChains ||
+      (d->n / 16) % WN != 0 || D < 1 || D > kMaxStages || A < 1 || A > kDecodeMaxChains ||
       (v->aShared && MT != 1) || (p.groupPost && A != 1) || quadBytes(&p) / 4 > kMaxActWords ||
       (p.int8 && A != p.sets))
     return false;
@@ -325,7 +325,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   /* Loop-carried: accumulator chains [chain][B tile][4], activation sums
    * [B tile][4], and the `stages` units in flight. */
   Val zeroF = cstF(e, 0.0), zeroAcc = p.int8 ? cstI(e, 0, "i32") : zeroF;
-  Val acc[kMaxChains][2][4], sum[2][4];
+  Val acc[kDecodeMaxChains][2][4], sum[2][4];
   int nIter = 0;
   Val res = fresh(e), it = fresh(e);
   OUT("    %s:%d = scf.for %s = %s to %s step %s iter_args(", res.s,
@@ -432,7 +432,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       loadActs(&c, rel[s], slot[s], bt, act, valid[s], bv[bt]);
     if (p.int8) { /* the sets are the chains */
       for (int bt = 0; bt < nb; ++bt) {
-        Val cs[kMaxChains][4];
+        Val cs[kDecodeMaxChains][4];
         for (int ch = 0; ch < A; ++ch)
           memcpy(cs[ch], acc[ch][bt], sizeof cs[ch]);
         bitblasDecodeInt8Unit(e, &p, bufIn[s], bv[bt], cs);

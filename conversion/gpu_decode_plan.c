@@ -118,10 +118,11 @@ static void evenSplit(int64_t units, int *warps, int *depth) {
  * units: so the most warps per tile (powers of two up to 16) whose warps
  * still fit one wave of residentWarps() per SM over the card's SMs
  * (bitblasDecodeTargetSMs: the 132 of an H100 SXM unless told), then tiles
- * per block up to 8 warps while the blocks still cover the SMs. How many warps help depends on what limits the kernel: 4- and
- * 8-bit weights wait on memory and gain up to 32 per SM (their registers are
- * then bounded by .minnctapersm so that the wave fits); 2- and 1-bit weights
- * are bound by decode issue, where more than 16 only contend for the pipes
+ * per block up to 8 warps while the blocks still cover the SMs. How many
+ * warps help depends on what limits the kernel: 4- and 8-bit weights wait
+ * on memory and gain up to 32 per SM (their registers are then bounded by
+ * .minnctapersm so that the wave fits); 2- and 1-bit weights are bound by
+ * decode issue, where more than 16 only contend for the pipes
  * and a register bound measured slower (8192 x 28672: 29.7 vs 27.1 us);
  * scaled groups keep more values live: 24; so do int8 activations (one
  * accumulator set per field pair): 24 took int1 x int8 28672 x 8192 from

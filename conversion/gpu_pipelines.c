@@ -79,8 +79,10 @@ MlirLogicalResult bitblasBuildNVVMPipeline(MlirOpPassManager pm,
   if (mlirLogicalResultIsFailure(addLayout(pm, o, "bitblas-lower-to-nvvm", "frag16")))
     return mlirLogicalResultFailure();
   MlirPass kernels = bitblasCreateGpuKernelsPassForSMs(sms);
-  if (!kernels.ptr) /* out of memory */
+  if (!kernels.ptr) {
+    fprintf(stderr, "bitblas-lower-to-nvvm: out of memory\n");
     return mlirLogicalResultFailure();
+  }
   mlirOpPassManagerAddOwnedPass(pm, kernels);
   char text[1024];
   snprintf(text, sizeof text,
