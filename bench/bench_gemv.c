@@ -17,8 +17,11 @@
  * that per-launch events include.
  *
  * The floor of a row: the streaming-read probe over the same number of
- * bytes (at a fresh offset of a 2 GiB buffer per launch, so nothing is in
- * L2), timed the same two ways. Per-launch events cost about 4 us that no
+ * bytes, timed the same two ways, each launch reading the next window of a
+ * 2 GiB buffer (wrapping around). The warm-up and timed launches (and the
+ * graph replays) reuse their windows the way our kernels reuse their
+ * rotating weight buffers: where a row's windows add up to less than the
+ * 50 MB L2 (rows under about 1 MB), some of the floor comes from L2. Per-launch events cost about 4 us that no
  * kernel can hide, so on small layers "% of read bandwidth" cannot reach
  * 100 whatever the kernel does; "% of floor" says how close a kernel is to
  * the fastest read of its bytes under the same timing. */
@@ -189,13 +192,16 @@ static void launchWindow(void *w_, int iter) {
   launchProbe(&q, iter);
 }
 
-/* The probe over `bytes`, timed with per-launch events and in a graph. */
+/* The probe over `bytes`, timed with per-launch events and in a graph; NAN
+ * for rows larger than the probe's buffer. */
 static void readFloor(double bytes, int iters, float *events, float *graph) {
   Window w = {gProbe, 0};
   w.p.n16 = ((size_t)bytes + 15) / 16;
+  if (w.p.n16 * 16 > PROBE_BYTES) {
+    *events = *graph = NAN;
+    return;
+  }
   w.slots = PROBE_BYTES / (w.p.n16 * 16);
-  if (w.slots < 1)
-    w.slots = 1;
   *events = timeLaunches(launchWindow, &w, 10, iters);
   *graph = timeGraph(launchWindow, &w, iters);
 }
@@ -345,8 +351,10 @@ static bool dataCreate(Data *d, const BitblasRtMatmulConfig *cfg, cublasHandle_t
 static void noteShapedSMs(const BitblasRtMatmul *mm, const char *name, int cardSMs) {
   static bool said = false;
   int sms = 0;
-  if (said || bitblasRtMatmulGetShapedSMCount(mm, 1, &sms) != BITBLAS_RT_SUCCESS || sms == 0 ||
-      sms == cardSMs)
+  BitblasRtMatmulConfig cfg;
+  if (said || bitblasRtMatmulGetConfig(mm, &cfg) != BITBLAS_RT_SUCCESS ||
+      bitblasRtMatmulGetShapedSMCount(mm, cfg.m_min ? cfg.m_min : 1, &sms) != BITBLAS_RT_SUCCESS ||
+      sms == 0 || sms == cardSMs)
     return;
   said = true;
   printf("note: %s (and maybe others) has kernels shaped for %d SMs; this card has %d "

@@ -31,14 +31,19 @@ def main():
     os.makedirs(args.o, exist_ok=True)
     groups = {}  # key -> list of (dir index, matmul fields, kernel records)
     for i, d in enumerate(args.dirs):
-        mm = None
+        byName = {}
         for word, f in read(d):
             if word == "matmul":
-                mm = (i, f, [])
+                mm = byName[f["name"]] = (i, f, [])
                 key = tuple(f.get(k) for k in ("n", "k", "w", "a", "group", "zeros", "scale"))
                 groups.setdefault(key, []).append(mm)
             elif word == "kernel":
-                mm[2].append(f)
+                if f.get("matmul") not in byName:
+                    sys.exit("%s: kernel %s names no matmul on an earlier line" %
+                             (d, f.get("symbol")))
+                if os.path.dirname(f["file"]):
+                    sys.exit("%s: kernel file %s is not in the folder" % (d, f["file"]))
+                byName[f["matmul"]][2].append(f)
                 src = os.path.join(d, f["file"])
                 dst = os.path.join(args.o, "v%d_%s" % (i, f["file"]))
                 shutil.copyfile(src, dst)

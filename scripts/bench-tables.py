@@ -11,11 +11,13 @@ import sys
 
 
 def main(paths):
-    latest = {}
+    # A later file's rows replace the earlier files' rows with the same key;
+    # rows within one file are all kept.
+    rows = []
     for p in paths:
-        for r in csv.DictReader(open(p)):
-            latest[(r["w"], r["a"], r["n"], r["k"], r["m"])] = r
-    rows = list(latest.values())
+        new = list(csv.DictReader(open(p)))
+        keys = {(r["w"], r["a"], r["n"], r["k"], r["m"]) for r in new}
+        rows = [r for r in rows if (r["w"], r["a"], r["n"], r["k"], r["m"]) not in keys] + new
     key = lambda r: (int(r["n"]) * int(r["k"]), int(r["n"]), r["w"])
     floors = all("floor_us" in r for r in rows)
     head = ("| W | A | N x K | ours (us) | cuBLAS (us) | speedup | % read BW | graph: ours (us) "

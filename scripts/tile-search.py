@@ -20,11 +20,18 @@ import sys
 from collections import defaultdict
 
 TILE = re.compile(r"_t(\d+)_(\d+)_(\d+)_")
+VERSION = re.compile(r"^v\d+r?_")  # scripts/ab-manifest.py's folder prefix
 
 
 def tile_of(name):
     m = TILE.search(name)
     return tuple(int(x) for x in m.groups()) if m else None
+
+
+def matmul_of(name):
+    """The configuration a kernel name belongs to, without tile or folder:
+    two matmuls of one (w, a, n, k), e.g. with i32 and f16 outputs, stay apart."""
+    return TILE.sub("_", VERSION.sub("", name))
 
 
 def main(argv):
@@ -47,19 +54,21 @@ def main(argv):
             t = float(r[col])
             if not math.isfinite(t) or t <= 0:
                 continue
-            times[(r["w"], r["a"], r["n"], r["k"])][tile_of(r["name"])][m] = t
+            times[(r["w"], r["a"], r["n"], r["k"], matmul_of(r["name"]))][tile_of(r["name"])][m] = t
     if not times:
         sys.exit("no rows to rank (check --m)")
-    for (w, a, n, k), cands in sorted(times.items(), key=lambda kv: (int(kv[0][2]) * int(kv[0][3]), kv[0])):
+    for (w, a, n, k, mm), cands in sorted(times.items(),
+                                         key=lambda kv: (int(kv[0][2]) * int(kv[0][3]), kv[0])):
         ms = sorted(set.intersection(*(set(v) for v in cands.values())))
         if not ms:
-            print(f"{w} x {a}, {n} x {k}: no M measured for every candidate")
+            print(f"{w} x {a}, {n} x {k}, {mm}: no M measured for every candidate")
             continue
         ranked = sorted(
             ((math.exp(sum(math.log(v[m]) for m in ms) / len(ms)), tile) for tile, v in cands.items()),
             key=lambda x: x[0])
         default = next((s for s, tile in ranked if tile is None), None)
-        print(f"{w} x {a}, N = {n}, K = {k} (M = {', '.join(map(str, ms))}, {'graph' if args.graph else 'events'}):")
+        print(f"{w} x {a}, N = {n}, K = {k}, {mm} "
+              f"(M = {', '.join(map(str, ms))}, {'graph' if args.graph else 'events'}):")
         for score, tile in ranked:
             label = "default" if tile is None else "T,S,U = %d,%d,%d" % tile
             rel = f"  {100 * (default / score - 1):+.1f}% vs default" if default and tile else ""

@@ -56,6 +56,25 @@ static int64_t uncovered(const BitblasRtLibrary *lib, int mi, int64_t lo, int64_
   }
 }
 
+/* OUT_OF_RANGE for entry `mi`, whose usable kernels leave M = `gap` of
+ * [lo, hi] uncovered, with the reasons its kernels are unusable. */
+static BitblasRtStatus coverage_error(const char *fn, const BitblasRtLibrary *lib, int mi,
+                                      int64_t gap, int64_t lo, int64_t hi) {
+  const RtManifest *m = lib->manifest;
+  char hi_text[32] = "unbounded", reasons[2000] = "";
+  if (hi) snprintf(hi_text, sizeof hi_text, "%lld", (long long)hi);
+  size_t len = 0;
+  for (int j = 0; j < m->nkernels; ++j)
+    if (m->kernels[j].matmul == mi && lib->unusable[j] && len < sizeof reasons)
+      len += (size_t)snprintf(reasons + len, sizeof reasons - len, "; %s", lib->unusable[j]);
+  return rt_error(BITBLAS_RT_ERROR_OUT_OF_RANGE,
+                  "%s: matmul %s (line %d) matches, but no kernel%s covers M=%lld of the "
+                  "requested range [%lld, %s]%s",
+                  fn, m->matmuls[mi].name, m->matmuls[mi].line,
+                  lib->device ? " usable on this device" : "", (long long)gap, (long long)lo,
+                  hi_text, reasons);
+}
+
 #define CFN "bitblasRtMatmulCreate"
 
 static BitblasRtStatus no_match(const BitblasRtLibrary *lib, const BitblasRtMatmulConfig *c) {
@@ -124,20 +143,7 @@ BitblasRtStatus bitblasRtMatmulCreate(BitblasRtLibrary *lib, const BitblasRtMatm
     else if (matched < 0) matched = i, gap = g;
   }
   if (found < 0 && matched < 0) return no_match(lib, config);
-  if (found < 0) {
-    char hi_text[32] = "unbounded", reasons[2000] = "";
-    if (hi) snprintf(hi_text, sizeof hi_text, "%lld", (long long)hi);
-    size_t len = 0;
-    for (int j = 0; j < m->nkernels; ++j)
-      if (m->kernels[j].matmul == matched && lib->unusable[j] && len < sizeof reasons)
-        len += (size_t)snprintf(reasons + len, sizeof reasons - len, "; %s", lib->unusable[j]);
-    return rt_error(BITBLAS_RT_ERROR_OUT_OF_RANGE,
-                    CFN ": matmul %s (line %d) matches, but no kernel%s covers M=%lld of the "
-                    "requested range [%lld, %s]%s",
-                    m->matmuls[matched].name, m->matmuls[matched].line,
-                    lib->device ? " usable on this device" : "", (long long)gap, (long long)lo,
-                    hi_text, reasons);
-  }
+  if (found < 0) return coverage_error(CFN, lib, matched, gap, lo, hi);
   return create_entry(CFN, lib, found, config, out);
 }
 #undef CFN
@@ -148,13 +154,13 @@ BitblasRtStatus bitblasRtLibraryCreateMatmul(BitblasRtLibrary *lib, int index,
   RT_CHECK_ARG(IFN, out, "out");
   *out = NULL;
   RT_CHECK_ARG(IFN, lib, "library");
-  if (index < 0 || index >= lib->manifest->nmatmuls)
-    return rt_error(BITBLAS_RT_ERROR_OUT_OF_RANGE, IFN ": index %d is outside [0, %d)", index,
-                    lib->manifest->nmatmuls);
   const char *name;
   BitblasRtMatmulConfig config;
   BitblasRtStatus st = bitblasRtLibraryGetMatmul(lib, index, &name, &config);
-  if (st) return st;
+  if (st) return rt_error_prefix(st, IFN);
+  /* The entry's own M range: what its kernels usable here must cover. */
+  int64_t lo = config.m_min ? config.m_min : 1, gap = uncovered(lib, index, lo, config.m_max);
+  if (gap) return coverage_error(IFN, lib, index, gap, lo, config.m_max);
   return create_entry(IFN, lib, index, &config, out);
 }
 #undef IFN

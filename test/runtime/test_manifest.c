@@ -106,7 +106,7 @@ static void test_same_config_entries(void) {
   CHECK(symbol && strcmp(symbol, "second") == 0);
   BitblasRtMatmul *none = NULL;
   CHECK_ST(bitblasRtLibraryCreateMatmul(lib, 2, &none), BITBLAS_RT_ERROR_OUT_OF_RANGE,
-           "index 2 is outside [0, 2)");
+           "bitblasRtLibraryCreateMatmul: bitblasRtLibraryGetMatmul: index 2 not in [0, 2)");
   CHECK(none == NULL);
   CHECK_OK(bitblasRtMatmulDestroy(byConfig));
   CHECK_OK(bitblasRtMatmulDestroy(byIndex));
@@ -250,6 +250,10 @@ static void test_coverage_and_lut(void) {
   want.scale_type = BITBLAS_RT_TYPE_INVALID; /* default: f16 activations -> f16 */
   BitblasRtMatmul *mm = NULL;
   CHECK_ST(bitblasRtMatmulCreate(lib, &want, &mm), BITBLAS_RT_ERROR_OUT_OF_RANGE, "covers M=17");
+  /* By index the entry's own range [1, unbounded] is asked for: the same gap. */
+  CHECK_ST(bitblasRtLibraryCreateMatmul(lib, 0, &mm), BITBLAS_RT_ERROR_OUT_OF_RANGE,
+           "bitblasRtLibraryCreateMatmul: matmul g (line 2) matches, but no kernel covers M=17");
+  CHECK(mm == NULL);
   want.m_max = 16;
   CHECK_OK(bitblasRtMatmulCreate(lib, &want, &mm));
   CHECK_OK(bitblasRtMatmulDestroy(mm));
