@@ -125,6 +125,7 @@ static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes,
                          int sms) {
   BitblasOpList list;
   if (!bitblasCollectOps(module, bitblasOpIsMatmul, &list)) {
+    mlirEmitError(mlirOperationGetLocation(module), "bitblas-gpu-kernels: out of memory");
     mlirExternalPassSignalFailure(pass);
     return;
   }

@@ -7,11 +7,13 @@
  *                 it is erased (cpu_pack.c).
  * Semantics: docs/semantics.md. Anything else is an error at the op. */
 #include "bitblas-c/Conversion.h"
+#include "dialect/internal.h"
 #include "cpu_lowering.h"
 
 #include "../transforms/pass_util.h"
 
 #include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/Diagnostics.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Dialect/Arith.h"
 #include "mlir-c/Dialect/Func.h"
@@ -92,31 +94,14 @@ static MlirLogicalResult lowerTileConvert(MlirOperation op) {
   return cpuTemplateFinish(op, &t, &args, r);
 }
 
-typedef struct {
-  MlirOperation *ops;
-  size_t count, cap;
-} OpList;
-
-static MlirWalkResult collect(MlirOperation op, void *userData) {
-  OpList *l = (OpList *)userData;
-  if (!bitblasOpIsBitblas(op))
-    return MlirWalkResultAdvance;
-  if (l->count == l->cap) {
-    size_t cap = l->cap ? 2 * l->cap : 16;
-    MlirOperation *p = realloc(l->ops, cap * sizeof *p);
-    if (!p)
-      return MlirWalkResultInterrupt;
-    l->ops = p;
-    l->cap = cap;
-  }
-  l->ops[l->count++] = op;
-  return MlirWalkResultAdvance;
-}
-
 static void run(MlirOperation root, MlirExternalPass pass, void *userData) {
   (void)userData;
-  OpList l = {0};
-  mlirOperationWalk(root, collect, &l, MlirWalkPreOrder);
+  BitblasOpList l;
+  if (!bitblasCollectOps(root, bitblasOpIsBitblas, &l)) {
+    mlirEmitError(mlirOperationGetLocation(root), "bitblas-lower-to-linalg: out of memory");
+    mlirExternalPassSignalFailure(pass);
+    return;
+  }
   /* Consumers first, so that they read the storage behind each dequantize;
    * then packing; then whatever dequantize is left. Phases are looked up
    * before anything is rewritten: lowered ops are gone. */
@@ -124,9 +109,9 @@ static void run(MlirOperation root, MlirExternalPass pass, void *userData) {
                                       "bitblas.dequantize"};
   MlirLogicalResult (*const lower[])(MlirOperation) = {cpuLowerMatmul, lowerTileConvert,
                                                        cpuLowerQuantize, cpuLowerDequantize};
-  int *phaseOf = calloc(l.count + 1, sizeof *phaseOf);
+  int *phaseOf = calloc((size_t)l.count + 1, sizeof *phaseOf);
   bool ok = phaseOf != NULL;
-  for (size_t i = 0; i < l.count && ok; ++i) {
+  for (int i = 0; i < l.count && ok; ++i) {
     phaseOf[i] = -1;
     for (int phase = 0; phase < 4; ++phase)
       if (cpuOpNameIs(l.ops[i], order[phase]))
@@ -137,7 +122,7 @@ static void run(MlirOperation root, MlirExternalPass pass, void *userData) {
     }
   }
   for (int phase = 0; phase < 4 && ok; ++phase)
-    for (size_t i = 0; i < l.count && ok; ++i)
+    for (int i = 0; i < l.count && ok; ++i)
       if (phaseOf[i] == phase)
         ok = mlirLogicalResultIsSuccess(lower[phase](l.ops[i]));
   free(phaseOf);

@@ -30,7 +30,6 @@ bool bitblasOpNameIs(MlirOperation op, const char *name);
 typedef struct BitblasOpList {
   MlirOperation *ops;
   int count, cap;
-  bool oom;
 } BitblasOpList;
 bool bitblasCollectOps(MlirOperation root, bool (*keep)(MlirOperation), BitblasOpList *out);
 

@@ -148,6 +148,7 @@ void bitblasEmitOpError(MlirOperation op, const char *fmt, ...) {
 typedef struct {
   bool (*keep)(MlirOperation);
   BitblasOpList *list;
+  bool oom;
 } Collecting;
 
 static MlirWalkResult collectOne(MlirOperation op, void *userData) {
@@ -159,7 +160,7 @@ static MlirWalkResult collectOne(MlirOperation op, void *userData) {
     int cap = l->cap ? 2 * l->cap : 64;
     MlirOperation *ops = realloc(l->ops, (size_t)cap * sizeof *ops);
     if (!ops) {
-      l->oom = true;
+      c->oom = true;
       return MlirWalkResultInterrupt;
     }
     l->ops = ops;
@@ -171,11 +172,11 @@ static MlirWalkResult collectOne(MlirOperation op, void *userData) {
 
 bool bitblasCollectOps(MlirOperation root, bool (*keep)(MlirOperation), BitblasOpList *out) {
   *out = (BitblasOpList){0};
-  Collecting c = {keep, out};
+  Collecting c = {keep, out, false};
   mlirOperationWalk(root, collectOne, &c, MlirWalkPreOrder);
-  if (out->oom) {
+  if (c.oom) {
     free(out->ops);
-    *out = (BitblasOpList){.oom = true};
+    *out = (BitblasOpList){0};
   }
-  return !out->oom;
+  return !c.oom;
 }

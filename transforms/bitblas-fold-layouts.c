@@ -13,6 +13,7 @@
 #include "mlir-c/AffineMap.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/Diagnostics.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -148,6 +149,7 @@ static void run(MlirOperation op, MlirExternalPass pass, void *userData) {
   (void)userData;
   BitblasOpList list;
   if (!bitblasCollectOps(op, isTransformLayout, &list)) {
+    mlirEmitError(mlirOperationGetLocation(op), "bitblas-fold-layouts: out of memory");
     mlirExternalPassSignalFailure(pass);
     return;
   }

@@ -5,6 +5,7 @@
  * producers that died. Anything not understood is left exactly as it was. */
 #include "bitblas-c/Dialect.h"
 #include "bitblas-c/Passes.h"
+#include "dialect/internal.h"
 #include "normalize.h"
 #include "pass_util.h"
 
@@ -16,30 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-  MlirOperation *ops;
-  intptr_t n, cap;
-  bool oom;
-} Candidates;
-
-static MlirWalkResult collect(MlirOperation op, void *userData) {
-  Candidates *c = (Candidates *)userData;
+/* linalg ops with one result: what normRaiseContraction may raise. */
+static bool isCandidate(MlirOperation op) {
   MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
-  if (name.length < 7 || memcmp(name.data, "linalg.", 7) != 0 ||
-      mlirOperationGetNumResults(op) != 1)
-    return MlirWalkResultAdvance;
-  if (c->n == c->cap) {
-    intptr_t cap = c->cap ? 2 * c->cap : 64;
-    MlirOperation *grown = (MlirOperation *)realloc(c->ops, (size_t)cap * sizeof *grown);
-    if (!grown) {
-      c->oom = true;
-      return MlirWalkResultInterrupt;
-    }
-    c->ops = grown;
-    c->cap = cap;
-  }
-  c->ops[c->n++] = op;
-  return MlirWalkResultAdvance;
+  return name.length >= 7 && memcmp(name.data, "linalg.", 7) == 0 &&
+         mlirOperationGetNumResults(op) == 1;
 }
 
 static bool allResultsUnused(MlirOperation op) {
@@ -77,10 +59,8 @@ static void eraseDead(NormDeadList *dead) {
 
 static void run(MlirOperation root, MlirExternalPass pass, void *userData) {
   (void)userData;
-  Candidates cands = {NULL, 0, 0, false};
-  mlirOperationWalk(root, collect, &cands, MlirWalkPreOrder);
-  if (cands.oom) {
-    free(cands.ops);
+  BitblasOpList cands;
+  if (!bitblasCollectOps(root, isCandidate, &cands)) {
     mlirEmitError(mlirOperationGetLocation(root), "bitblas-normalize: out of memory");
     mlirExternalPassSignalFailure(pass);
     return;
@@ -88,12 +68,13 @@ static void run(MlirOperation root, MlirExternalPass pass, void *userData) {
   NormDeadList *dead = (NormDeadList *)calloc(1, sizeof *dead);
   if (!dead) {
     free(cands.ops);
+    mlirEmitError(mlirOperationGetLocation(root), "bitblas-normalize: out of memory");
     mlirExternalPassSignalFailure(pass);
     return;
   }
   /* Dead producers are erased only at the end: they may still be on the
    * candidate list (a dead list that fills up just leaves dead ops behind). */
-  for (intptr_t i = 0; i < cands.n; ++i)
+  for (int i = 0; i < cands.count; ++i)
     normRaiseContraction(cands.ops[i], dead);
   eraseDead(dead);
   free(dead);
