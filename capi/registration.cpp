@@ -18,7 +18,7 @@ struct PipelineOptions : mlir::PassPipelineOptions<PipelineOptions> {
   Option<int> optLevel{*this, "opt-level", llvm::cl::desc("Optimization level"),
                        llvm::cl::init(2)};
   Option<std::string> layout{*this, "layout",
-                             llvm::cl::desc("Weight storage: packed, interleave32 or frag16 (frag16/frag8 where the decode kernels serve the matmul, else interleave32; the NVVM default; packed on ROCDL)")};
+                             llvm::cl::desc("Weight storage: packed, interleave32, or frag16 / frag8 (either: the decode kernels' layouts where they serve the matmul, frag16 for f16 activations and frag8 for int8, else interleave32; the NVVM default; packed on ROCDL)")};
   Option<int> sms{*this, "sms",
                   llvm::cl::desc("NVVM: SMs of the card the decode kernels' grids are shaped for (0: 132, H100 SXM / H200)"),
                   llvm::cl::init(0)};

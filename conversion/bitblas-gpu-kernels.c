@@ -178,6 +178,8 @@ static const BitblasPassSpec spec64 = {
 
 MlirPass bitblasCreateGpuKernelsPass(void) { return bitblasCreateGpuKernelsPassForSMs(0); }
 MlirPass bitblasCreateGpuKernelsPassForSMs(int smCount) {
+  if (!bitblasDecodeSMCountIsValid(smCount))
+    return (MlirPass){NULL};
   return bitblasCreatePassWithParam(&specNvidia, smCount);
 }
 MlirPass bitblasCreateGpuKernelsWave32Pass(void) { return bitblasCreatePassFromSpec(&spec32); }

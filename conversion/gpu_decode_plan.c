@@ -133,6 +133,8 @@ int bitblasDecodeTargetSMs(const BitblasMatmulDesc *d) {
   return d->smCount > 0 ? d->smCount : kDefaultSMs;
 }
 
+bool bitblasDecodeSMCountIsValid(int sms) { return sms >= 0 && sms <= 1024; }
+
 /* 2- and 1-bit weights into f16: two instructions per element pair. Into
  * int8 (frag8) one LOP3 makes four elements: memory-bound like uint4. */
 static bool decodeBound(const DecodePlan *p) { return p->bits <= 2 && !p->int8; }

@@ -126,6 +126,8 @@ int bitblasDecodeKernelVariants(const BitblasMatmulDesc *d, BitblasKernelVariant
 /* The SM count the decode kernels' grids are shaped for: d->smCount, or 132
  * (H100 SXM, H200) when it is 0. */
 int bitblasDecodeTargetSMs(const BitblasMatmulDesc *d);
+/* Whether `sms` may be asked for: 0 (the default) or 1..1024. */
+bool bitblasDecodeSMCountIsValid(int sms);
 bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *out, const char *symbol,
                                    const char *globalsPrefix, const BitblasMatmulDesc *d,
                                    const BitblasKernelVariant *v);

@@ -1,6 +1,7 @@
 /* bitblas-lower-to-nvvm and bitblas-lower-to-rocdl: bitblas.matmul -> kernels
  * -> NVVM/ROCDL -> GPU binaries, through upstream passes. */
 #include "bitblas-c/Passes.h"
+#include "gpu_kernel.h"
 
 #include "mlir-c/Diagnostics.h"
 
@@ -23,9 +24,9 @@ static MlirLogicalResult addText(MlirOpPassManager pm, const char *text) {
   return r;
 }
 
-/* layout=frag16 asks for the decode kernels' tiled storage where they serve
- * the matmul (frag16 for f16 activations, frag8 for int8) and interleave32
- * for the rest; layout=interleave32 for the
+/* layout=frag16 (or frag8: the same request) asks for the decode kernels'
+ * tiled storage where they serve the matmul (frag16 for f16 activations,
+ * frag8 for int8) and interleave32 for the rest; layout=interleave32 for the
  * interleaved storage where it fits. No layout takes the target's default:
  * frag16 on NVIDIA (measured faster on the H100, docs/performance.md),
  * packed on AMD (not measured there). */
@@ -34,12 +35,13 @@ static MlirLogicalResult addLayout(MlirOpPassManager pm, const BitblasPipelineOp
   const char *layout = o && o->layout ? o->layout : defaultLayout;
   if (strcmp(layout, "packed") == 0)
     return mlirLogicalResultSuccess();
-  bool frag16 = strcmp(layout, "frag16") == 0;
-  if (!frag16 && strcmp(layout, "interleave32") != 0) {
-    fprintf(stderr, "%s: layout '%s' is not packed, interleave32 or frag16\n", pipeline, layout);
+  bool decode = strcmp(layout, "frag16") == 0 || strcmp(layout, "frag8") == 0;
+  if (!decode && strcmp(layout, "interleave32") != 0) {
+    fprintf(stderr, "%s: layout '%s' is not packed, interleave32, frag16 or frag8\n", pipeline,
+            layout);
     return mlirLogicalResultFailure();
   }
-  if (frag16) {
+  if (decode) {
     mlirOpPassManagerAddOwnedPass(pm, bitblasCreateFrag16WeightsPass());
     mlirOpPassManagerAddOwnedPass(pm, bitblasCreateFrag8WeightsPass());
   }
@@ -68,7 +70,7 @@ MlirLogicalResult bitblasBuildNVVMPipeline(MlirOpPassManager pm,
     return mlirLogicalResultFailure();
   }
   int sms = o ? o->smCount : 0;
-  if (sms < 0 || sms > 1024) {
+  if (!bitblasDecodeSMCountIsValid(sms)) {
     fprintf(stderr, "bitblas-lower-to-nvvm: sms=%d is not an SM count in 1..1024 (0: 132)\n",
             sms);
     return mlirLogicalResultFailure();
@@ -78,12 +80,7 @@ MlirLogicalResult bitblasBuildNVVMPipeline(MlirOpPassManager pm,
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
   if (mlirLogicalResultIsFailure(addLayout(pm, o, "bitblas-lower-to-nvvm", "frag16")))
     return mlirLogicalResultFailure();
-  MlirPass kernels = bitblasCreateGpuKernelsPassForSMs(sms);
-  if (!kernels.ptr) {
-    fprintf(stderr, "bitblas-lower-to-nvvm: out of memory\n");
-    return mlirLogicalResultFailure();
-  }
-  mlirOpPassManagerAddOwnedPass(pm, kernels);
+  mlirOpPassManagerAddOwnedPass(pm, bitblasCreateGpuKernelsPassForSMs(sms));
   char text[1024];
   snprintf(text, sizeof text,
            "nvvm-attach-target{chip=%s features=%s O=%d module=bitblas_.*},"

@@ -2,67 +2,61 @@
 
 #include "mlir-c/Support.h"
 
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 
-/* Stateless passes: the spec is the user data, shared by clones. */
+/* The user data of every pass: immutable after creation, so clones (the pass
+ * manager's, for threads) share it and the last destruct frees it. */
+typedef struct {
+  BitblasPassInstance inst;
+  atomic_int refs;
+} Shared;
+
 static void construct(void *userData) { (void)userData; }
-static void destruct(void *userData) { (void)userData; }
-static void *clonePass(void *userData) { return userData; }
+
+static void destruct(void *userData) {
+  Shared *s = userData;
+  if (atomic_fetch_sub(&s->refs, 1) == 1)
+    free(s);
+}
+
+static void *clonePass(void *userData) {
+  atomic_fetch_add(&((Shared *)userData)->refs, 1);
+  return userData;
+}
 
 static MlirLogicalResult initializePass(MlirContext ctx, void *userData) {
-  const BitblasPassSpec *spec = (const BitblasPassSpec *)userData;
+  const BitblasPassSpec *spec = ((Shared *)userData)->inst.spec;
   return spec->initialize ? spec->initialize(ctx, userData) : mlirLogicalResultSuccess();
 }
 
 static void runPass(MlirOperation op, MlirExternalPass pass, void *userData) {
-  const BitblasPassSpec *spec = (const BitblasPassSpec *)userData;
-  spec->run(op, pass, userData);
+  ((Shared *)userData)->inst.spec->run(op, pass, userData);
 }
 
-static MlirPass createPass(const BitblasPassSpec *spec, MlirExternalPassCallbacks callbacks,
-                          void *userData) {
-  MlirDialectHandle handles[16];
+MlirPass bitblasCreatePassWithParam(const BitblasPassSpec *spec, int64_t param) {
+  Shared *s = malloc(sizeof *s);
+  if (!s) {
+    fprintf(stderr, "bitblas: out of memory creating pass %s\n", spec->argument);
+    abort();
+  }
+  s->inst = (BitblasPassInstance){spec, param};
+  atomic_init(&s->refs, 1);
+  enum { kMaxDeps = 16 };
+  MlirDialectHandle handles[kMaxDeps];
   intptr_t n = 0;
   if (spec->dependentDialects)
-    for (; spec->dependentDialects[n] && n < 16; ++n)
+    for (; n < kMaxDeps && spec->dependentDialects[n]; ++n)
       handles[n] = spec->dependentDialects[n]();
+  MlirExternalPassCallbacks callbacks = {construct, destruct, initializePass, clonePass, runPass};
   return mlirCreateExternalPass(
       mlirTypeIDCreate(spec->typeIdAnchor), mlirStringRefCreateFromCString(spec->name),
       mlirStringRefCreateFromCString(spec->argument),
       mlirStringRefCreateFromCString(spec->description),
-      mlirStringRefCreateFromCString(spec->opName), n, handles, callbacks, userData);
+      mlirStringRefCreateFromCString(spec->opName), n, handles, callbacks, s);
 }
 
 MlirPass bitblasCreatePassFromSpec(const BitblasPassSpec *spec) {
-  MlirExternalPassCallbacks callbacks = {construct, destruct, initializePass, clonePass,
-                                         runPass};
-  return createPass(spec, callbacks, (void *)spec);
-}
-
-/* Passes with a setting: each instance owns a copy of {spec, param}. */
-static void destructInstance(void *userData) { free(userData); }
-static void *cloneInstance(void *userData) {
-  BitblasPassInstance *copy = malloc(sizeof *copy);
-  if (copy)
-    *copy = *(const BitblasPassInstance *)userData;
-  return copy;
-}
-static MlirLogicalResult initializeInstance(MlirContext ctx, void *userData) {
-  const BitblasPassInstance *inst = (const BitblasPassInstance *)userData;
-  return inst->spec->initialize ? inst->spec->initialize(ctx, userData)
-                                : mlirLogicalResultSuccess();
-}
-static void runInstance(MlirOperation op, MlirExternalPass pass, void *userData) {
-  const BitblasPassInstance *inst = (const BitblasPassInstance *)userData;
-  inst->spec->run(op, pass, userData);
-}
-
-MlirPass bitblasCreatePassWithParam(const BitblasPassSpec *spec, int64_t param) {
-  BitblasPassInstance *inst = malloc(sizeof *inst);
-  if (!inst)
-    return (MlirPass){NULL};
-  *inst = (BitblasPassInstance){spec, param};
-  MlirExternalPassCallbacks callbacks = {construct, destructInstance, initializeInstance,
-                                         cloneInstance, runInstance};
-  return createPass(spec, callbacks, inst);
+  return bitblasCreatePassWithParam(spec, 0);
 }

@@ -13,23 +13,24 @@ typedef struct BitblasPassSpec {
   const char *opName;      /* anchor op, "" for any */
   /* Dependent dialects the pass creates ops of (handles), NULL-terminated. */
   MlirDialectHandle (*const *dependentDialects)(void);
-  /* The pass body; call mlirExternalPassSignalFailure on failure. */
+  /* The pass body; call mlirExternalPassSignalFailure on failure. `userData`
+   * is the pass's BitblasPassInstance. */
   void (*run)(MlirOperation op, MlirExternalPass pass, void *userData);
   /* Called once per pass manager run before `run`; may be NULL. */
   MlirLogicalResult (*initialize)(MlirContext ctx, void *userData);
   const void *typeIdAnchor; /* address unique to this pass, 8-byte aligned */
 } BitblasPassSpec;
 
-MlirPass bitblasCreatePassFromSpec(const BitblasPassSpec *spec);
-
-/* A pass with one integer setting (a pipeline option). Its callbacks get a
- * BitblasPassInstance as user data instead of the spec; clones copy it. */
+/* What a created pass carries: its spec and one integer setting (a pipeline
+ * option; 0 for passes without one). Clones share it. */
 typedef struct BitblasPassInstance {
   const BitblasPassSpec *spec;
   int64_t param;
 } BitblasPassInstance;
 
-/* NULL when out of memory. */
+/* Never NULL: running out of memory here aborts, as MLIR's own pass
+ * construction does. */
 MlirPass bitblasCreatePassWithParam(const BitblasPassSpec *spec, int64_t param);
+MlirPass bitblasCreatePassFromSpec(const BitblasPassSpec *spec); /* param 0 */
 
 #endif

@@ -106,7 +106,7 @@ static void testPasses(MlirContext ctx) {
     mlirPassManagerAddOwnedPass(pm, p->create());
   mlirPrintPassPipeline(mlirPassManagerGetAsOpPassManager(pm), printToStderr, NULL);
   fprintf(stderr, "\n");
-  // CHECK: bitblas-verify
+  // CHECK: bitblas-verify,bitblas-normalize,bitblas-interleave-weights,bitblas-frag16-weights,bitblas-frag8-weights,bitblas-fold-layouts,bitblas-gpu-kernels,bitblas-gpu-kernels-wave64,bitblas-gpu-kernels-wave32,bitblas-lower-to-linalg
   mlirPassManagerDestroy(pm);
 }
 
@@ -167,6 +167,8 @@ int main(void) {
   testPasses(ctx);
   testGpuKernelsForSMs(ctx, 0);
   testGpuKernelsForSMs(ctx, 108);
+  fprintf(stderr, "sms 2000 null %d\n", bitblasCreateGpuKernelsPassForSMs(2000).ptr == NULL);
+  // CHECK: sms 2000 null 1
   mlirContextDestroy(ctx);
   return 0;
 }

@@ -22,6 +22,7 @@
 #include "mlir-c/RegisterEverything.h"
 
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,7 +38,7 @@ typedef struct {
 
 static int usage(void) {
   fprintf(stderr, "usage: bitblas-compile [--target=sm_90|sm_80|sm_89|gfx90a|gfx942] "
-                  "[--format=bin|isa] [--toolkit=DIR] [--layout=packed|interleave32|frag16 (default: frag16 on NVIDIA, frag8 for int8 activations)] -o DIR (--example[=NxK] | "
+                  "[--format=bin|isa] [--toolkit=DIR] [--layout=packed|interleave32|frag16|frag8 (frag16 and frag8 both ask for the decode kernels' layouts, the default on NVIDIA: frag16 for f16 activations, frag8 for int8)] -o DIR (--example[=NxK] | "
                   "--matrix=NxK[,NxK...] | --bench=NxK[,NxK...] | input.mlir) "
                   "[--mma-tile=T,S,U[:T,S,U...]] [--only=W[,W...]] [--sms=N (SMs of the "
                   "NVIDIA card the kernels are shaped for; default 132)]\n");
@@ -241,8 +242,8 @@ int main(int argc, char **argv) {
     else if (!strncmp(a, "--sms=", 6)) {
       char *end;
       long v = strtol(a + 6, &end, 10);
-      if (*end || v < 1 || v > 1024) {
-        fprintf(stderr, "bitblas-compile: --sms=%s: expected an SM count in 1..1024\n", a + 6);
+      if (*end || v < 1 || v > INT_MAX) { /* the upper bound is the pipeline's */
+        fprintf(stderr, "bitblas-compile: --sms=%s: expected a positive SM count\n", a + 6);
         return 2;
       }
       o.sms = (int)v;
@@ -254,6 +255,10 @@ int main(int argc, char **argv) {
   }
   if (!o.outDir || (!o.input && !o.matrix && !o.example && !o.bench))
     return usage();
+  if (o.sms && strncmp(o.target, "sm_", 3) != 0) {
+    fprintf(stderr, "bitblas-compile: --sms is for NVIDIA targets (sm_XX), not %s\n", o.target);
+    return 2;
+  }
   mkdir(o.outDir, 0755);
 
   mlirRegisterAllPasses();

@@ -27,7 +27,10 @@ MlirPass bitblasCreateFrag8WeightsPass(void);      /* bitblas-frag8-weights */
 MlirPass bitblasCreateFoldLayoutsPass(void);       /* bitblas-fold-layouts */
 MlirPass bitblasCreateGpuKernelsPass(void);       /* bitblas-gpu-kernels */
 /* bitblas-gpu-kernels for a card of `smCount` SMs: the decode kernels'
- * one-wave grids are sized for it (<= 0: 132, an H100 SXM or H200). */
+ * one-wave grids are sized for it (0: 132, an H100 SXM or H200). A null pass
+ * when smCount is outside 0..1024. The SM count is a C-side setting: the
+ * pass registered by name, and a printed pipeline, use the default; the
+ * pipelines take it as `sms=`. */
 MlirPass bitblasCreateGpuKernelsPassForSMs(int smCount);
 MlirPass bitblasCreateGpuKernelsWave64Pass(void); /* bitblas-gpu-kernels-wave64 */
 MlirPass bitblasCreateGpuKernelsWave32Pass(void); /* bitblas-gpu-kernels-wave32 */
@@ -39,8 +42,9 @@ typedef struct BitblasPipelineOptions {
   const char *format;  /* gpu-module-to-binary format: isa, bin, fatbin, offloading */
   const char *toolkit; /* CUDA or ROCm toolkit folder */
   int optLevel;        /* 0..3 */
-  const char *layout;  /* weight storage: packed, interleave32 or frag16 (the decode
-                          kernels' layouts: frag16 for f16 activations, frag8 for int8);
+  const char *layout;  /* weight storage: packed, interleave32, or frag16 / frag8 (either
+                          asks for the decode kernels' layouts: frag16 for f16
+                          activations, frag8 for int8);
                           NULL: the target's default (frag16 for NVVM, falling back to
                           interleave32 where the decode kernels do not serve the matmul;
                           packed for ROCDL) */

@@ -1,4 +1,5 @@
 // RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa})' | FileCheck %s --check-prefixes=CHECK,FRAG
+// RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa layout=frag8})' | FileCheck %s --check-prefixes=CHECK,FRAG
 // RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa layout=interleave32})' | FileCheck %s --check-prefixes=CHECK,OLD,IL
 // RUN: bitblas-opt %s --split-input-file --pass-pipeline='builtin.module(bitblas-lower-to-nvvm{chip=sm_90 format=isa layout=packed})' | FileCheck %s --check-prefixes=CHECK,OLD,PACKED
 
