@@ -16,7 +16,7 @@
  * 124.9 / 128.7 / 134.1 us against 120.9 / 119.7 / 121.4 loading each
  * iteration's values at its start; unbounded (M = 16) carrying was faster,
  * 203.1 against 223.3, and where the bound is 128 the two tie (28672 x 8192,
- * 8192 x 28672; same-run A/B, H100, docs/performance.md). */
+ * 8192 x 28672; same-run A/B, H100, 2026-11-27, docs/performance.md). */
 enum { kCarryMinRegisters = 128, kRegistersPerSM = 65536 };
 
 void bitblasDecodeGroupRunPlan(const BitblasMatmulDesc *d, const DecodePlan *p,

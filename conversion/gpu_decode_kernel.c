@@ -15,9 +15,9 @@
  * units contiguously. Several tiles per block share the activation row
  * staged in shared memory and give each warp a long run of units, so the
  * loads stay in steady state and the grid is one wave where the tiles allow
- * (measured against one tile per block: int2 28672 x 8192 29.2 -> 26.7 us,
- * uint4 g128 52.4 -> 46.5 us; docs/performance.md, "Block shape"). Each warp keeps
- * `stages` unit loads in flight in registers (no shared-memory round trip:
+ * (measured against one tile per block, H100, 2026-11-27: int2 28672 x 8192
+ * 29.2 -> 26.7 us, uint4 g128 52.4 -> 46.5 us; docs/performance.md, "Block
+ * shape"). Each warp keeps `stages` unit loads in flight in registers (no shared-memory round trip:
  * measured faster than a cp.async ring, and the loads are independent of the
  * decode). With one activation row the block stages A in shared memory;
  * otherwise each lane reads its row from L1. A shared-memory reduction adds
@@ -304,7 +304,8 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   /* Prologue: the first `stages` units in flight before anything else. A
    * ragged run reloads its last unit instead of running past it: predicating
    * those loads off slowed the ragged int2 8192 x 28672 kernel from 27.5 to
-   * 39.8 us (H100), while even runs predicate only their last step's refills. */
+   * 39.8 us (H100, 2026-11-27; log not kept), while even runs predicate only
+   * their last step's refills. */
   Val buf[kMaxStages][4], none = {{0}}, zero64 = cstI(e, 0, "i64");
   for (int s = 0; s < D; ++s) {
     if (ragged)

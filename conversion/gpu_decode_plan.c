@@ -1,6 +1,7 @@
 /* The decode kernel's plan (frag16 weights with f16 activations, frag8 with
  * int8): which matmuls it serves, how scales are applied, and its variants
- * (one activation row, up to 8, any M). */
+ * (one activation row, up to 8, any M). Timings quoted here were measured on
+ * the lent H100 80GB HBM3 on 2026-11-27 (docs/performance.md has the runs). */
 #include "gpu_decode.h"
 
 #include <string.h>
@@ -123,7 +124,8 @@ static void evenSplit(int64_t units, int *warps, int *depth) {
  * on memory and gain up to 32 per SM (their registers are then bounded by
  * .minnctapersm so that the wave fits); 2- and 1-bit weights are bound by
  * decode issue, where more than 16 only contend for the pipes
- * and a register bound measured slower (8192 x 28672: 29.7 vs 27.1 us);
+ * and a register bound measured slower (8192 x 28672: 29.7 vs 27.1 us, two
+ * runs);
  * scaled groups keep more values live: 24; so do int8 activations (one
  * accumulator set per field pair): 24 took int1 x int8 28672 x 8192 from
  * 18.6 to 15.7 us, where 32 spilled. */
@@ -158,7 +160,8 @@ static int residentWarps(const DecodePlan *p, int mTile) {
  * us; plain uint4 measured better unbounded); at M = 9..16 only a bound of
  * 128 (16 warps), which their 64-140 registers take without spilling: bound
  * for 24 warps, nf4 g128 43008 x 14336 at M = 16 took 294 us, unbounded 272;
- * bound for 16, 16384 x 16384 took 103.9, unbounded 118.3 (H100). */
+ * bound for 16, 16384 x 16384 took 103.9, unbounded 118.3 (H100; logs of
+ * those runs not kept). */
 static bool boundRegisters(const DecodePlan *p, int mTile, int64_t warps) {
   if (decodeBound(p))
     return false;

@@ -10,7 +10,7 @@ chosen M values (all M measured for every candidate when --m is not given),
 per-launch events unless --graph. Prints, per layer, the candidates from the
 fastest and the winner as an `--mma-tile` value and a `bitblas.mma_tile`
 attribute for the matmul op. On the H100, repeated timings of one kernel in
-one run drifted by up to 0.2 us (docs/performance.md), so smaller gaps rank
+one run drifted by up to 0.4 us (docs/performance.md), so smaller gaps rank
 noise."""
 import argparse
 import csv
