@@ -40,19 +40,10 @@ BitblasRtStatus bitblasRtMatmulConfigValidate(const BitblasRtMatmulConfig *c) {
   if ((c->k * bits) % 8) return BAD("k * bits (%lld * %d) is not a multiple of 8", (long long)c->k, bits);
   if (c->group_size < 0 || (c->group_size > 0 && c->k % c->group_size))
     return BAD("group size %lld does not divide k=%lld", (long long)c->group_size, (long long)c->k);
-  if (c->layout != BITBLAS_RT_LAYOUT_INVALID && c->layout != BITBLAS_RT_LAYOUT_PACKED &&
-      c->layout != BITBLAS_RT_LAYOUT_INTERLEAVE32 && c->layout != BITBLAS_RT_LAYOUT_FRAG16 &&
-      c->layout != BITBLAS_RT_LAYOUT_FRAG8)
+  if ((int)c->layout < BITBLAS_RT_LAYOUT_INVALID || (int)c->layout > RT_LAYOUT_LAST)
     return BAD("unknown layout %d", (int)c->layout);
-  if (c->layout == BITBLAS_RT_LAYOUT_INTERLEAVE32 && (32 % bits || (c->k * bits) % 32))
-    return BAD("layout interleave32 needs bits dividing 32 and k * bits %% 32 == 0");
-  if (c->layout == BITBLAS_RT_LAYOUT_FRAG16 && (32 % bits || c->n % 16 || (c->k * bits) % 256))
-    return BAD("layout frag16 needs bits in {1, 2, 4, 8, 16}, n %% 16 == 0 and k * bits %% 256 == 0 "
-               "(bits=%d, n=%lld, k=%lld)", bits, (long long)c->n, (long long)c->k);
-  if (c->layout == BITBLAS_RT_LAYOUT_FRAG8 &&
-      ((bits != 1 && bits != 2 && bits != 4) || c->n % 16 || (c->k * bits) % 256))
-    return BAD("layout frag8 needs bits in {1, 2, 4}, n %% 16 == 0 and k * bits %% 256 == 0 "
-               "(bits=%d, n=%lld, k=%lld)", bits, (long long)c->n, (long long)c->k);
+  st = rt_layout_check(c->layout, bits, c->n, c->k, "bitblasRtMatmulConfigValidate");
+  if (st) return st;
   if ((int)c->zeros_mode < 0 || c->zeros_mode > BITBLAS_RT_ZEROS_QUANTIZED)
     return BAD("unknown zeros mode %d", (int)c->zeros_mode);
   if (c->zeros_mode != BITBLAS_RT_ZEROS_NONE) {

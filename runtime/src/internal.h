@@ -106,6 +106,14 @@ int rt_type_is_uint(BitblasRtType type);    /* uiN */
 int rt_type_is_float(BitblasRtType type);   /* f16 bf16 f32 f64 */
 int rt_type_is_scalar(BitblasRtType type);  /* byte-aligned, convertible to double */
 BitblasRtStatus rt_lut_check(BitblasRtType type, const BitblasRtLut *lut, const char *fn);
+
+/* The layouts, in enum order (bitblasRtLayoutName); a new one goes here too. */
+#define RT_LAYOUT_LAST BITBLAS_RT_LAYOUT_FRAG8
+#define RT_KNOWN_LAYOUTS "packed, interleave32, frag16, frag8"
+/* Whether a [n, k] weight of `bits`-bit elements can be stored in `layout`
+ * (a known one): INVALID_ARGUMENT naming the layout's rule, prefixed `fn`. */
+BitblasRtStatus rt_layout_check(BitblasRtLayout layout, int bits, int64_t n, int64_t k,
+                                const char *fn);
 double rt_load_scalar(BitblasRtType type, const void *base, size_t index);
 
 /* Packed bit-field access (transform.c). */

@@ -145,7 +145,7 @@ static BitblasRtStatus parse_matmul(Parser *p, Field *f, int n) {
   }
   c.layout = BITBLAS_RT_LAYOUT_PACKED;
   if ((fld = find(f, n, "layout")) && bitblasRtLayoutFromName(fld->value, &c.layout))
-    return perr(p, BITBLAS_RT_ERROR_PARSE, "layout=%s: unknown layout (known: packed, interleave32, frag16, frag8)", fld->value);
+    return perr(p, BITBLAS_RT_ERROR_PARSE, "layout=%s: unknown layout (known: " RT_KNOWN_LAYOUTS ")", fld->value);
   double *lut = NULL;
   fld = find(f, n, "lut");
   if ((c.w_type == BITBLAS_RT_TYPE_LUT) != (fld != NULL))

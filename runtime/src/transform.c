@@ -80,28 +80,12 @@ static BitblasRtStatus check_desc(const BitblasRtWeightDesc *d, const char *fn, 
   if (*bits == 0 || *bits > 16)
     return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: %s is not a weight type", fn,
                     bitblasRtTypeName(d->type));
-  if (d->layout != BITBLAS_RT_LAYOUT_PACKED && d->layout != BITBLAS_RT_LAYOUT_INTERLEAVE32 &&
-      d->layout != BITBLAS_RT_LAYOUT_FRAG16 && d->layout != BITBLAS_RT_LAYOUT_FRAG8)
+  if ((int)d->layout < BITBLAS_RT_LAYOUT_PACKED || (int)d->layout > RT_LAYOUT_LAST)
     return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED,
-                    "%s: layout %d is not supported (known: packed, interleave32, frag16, frag8)",
-                    fn, (int)d->layout);
-  if (d->layout == BITBLAS_RT_LAYOUT_INTERLEAVE32 &&
-      (32 % *bits != 0 || (d->k * *bits) % 32 != 0))
-    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
-                    "%s: layout interleave32 needs bits dividing 32 and k * bits %% 32 == 0 "
-                    "(bits=%d, k=%lld)", fn, *bits, (long long)d->k);
-  if (d->layout == BITBLAS_RT_LAYOUT_FRAG16 &&
-      (32 % *bits != 0 || d->n % 16 != 0 || (d->k * *bits) % 256 != 0))
-    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
-                    "%s: layout frag16 needs bits in {1, 2, 4, 8, 16}, n %% 16 == 0 and "
-                    "k * bits %% 256 == 0 (bits=%d, n=%lld, k=%lld)", fn, *bits, (long long)d->n,
-                    (long long)d->k);
-  if (d->layout == BITBLAS_RT_LAYOUT_FRAG8 &&
-      ((*bits != 1 && *bits != 2 && *bits != 4) || d->n % 16 != 0 || (d->k * *bits) % 256 != 0))
-    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
-                    "%s: layout frag8 needs bits in {1, 2, 4}, n %% 16 == 0 and "
-                    "k * bits %% 256 == 0 (bits=%d, n=%lld, k=%lld)", fn, *bits, (long long)d->n,
-                    (long long)d->k);
+                    "%s: layout %d is not supported (known: " RT_KNOWN_LAYOUTS ")", fn,
+                    (int)d->layout);
+  st = rt_layout_check(d->layout, *bits, d->n, d->k, fn);
+  if (st) return st;
   if (d->n <= 0 || d->k <= 0)
     return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: n=%lld and k=%lld must be positive", fn,
                     (long long)d->n, (long long)d->k);

@@ -361,13 +361,42 @@ const char *bitblasRtLayoutName(BitblasRtLayout layout) {
 BitblasRtStatus bitblasRtLayoutFromName(const char *name, BitblasRtLayout *layout) {
   RT_CHECK_ARG("bitblasRtLayoutFromName", name, "name");
   RT_CHECK_ARG("bitblasRtLayoutFromName", layout, "layout");
-  for (int l = BITBLAS_RT_LAYOUT_PACKED; l <= BITBLAS_RT_LAYOUT_FRAG8; ++l)
+  for (int l = BITBLAS_RT_LAYOUT_PACKED; l <= RT_LAYOUT_LAST; ++l)
     if (strcmp(name, bitblasRtLayoutName((BitblasRtLayout)l)) == 0) {
       *layout = (BitblasRtLayout)l;
       return BITBLAS_RT_SUCCESS;
     }
   return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
-                  "unknown layout '%s' (known: packed, interleave32, frag16, frag8)", name);
+                  "unknown layout '%s' (known: " RT_KNOWN_LAYOUTS ")", name);
+}
+
+BitblasRtStatus rt_layout_check(BitblasRtLayout layout, int bits, int64_t n, int64_t k,
+                                const char *fn) {
+  switch (layout) {
+  case BITBLAS_RT_LAYOUT_INTERLEAVE32:
+    if (32 % bits || (k * bits) % 32)
+      return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+                      "%s: layout interleave32 needs bits dividing 32 and k * bits %% 32 == 0 "
+                      "(bits=%d, k=%lld)", fn, bits, (long long)k);
+    break;
+  case BITBLAS_RT_LAYOUT_FRAG16:
+    if (32 % bits || n % 16 || (k * bits) % 256)
+      return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+                      "%s: layout frag16 needs bits in {1, 2, 4, 8, 16}, n %% 16 == 0 and "
+                      "k * bits %% 256 == 0 (bits=%d, n=%lld, k=%lld)",
+                      fn, bits, (long long)n, (long long)k);
+    break;
+  case BITBLAS_RT_LAYOUT_FRAG8:
+    if ((bits != 1 && bits != 2 && bits != 4) || n % 16 || (k * bits) % 256)
+      return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+                      "%s: layout frag8 needs bits in {1, 2, 4}, n %% 16 == 0 and "
+                      "k * bits %% 256 == 0 (bits=%d, n=%lld, k=%lld)",
+                      fn, bits, (long long)n, (long long)k);
+    break;
+  default:
+    break;
+  }
+  return BITBLAS_RT_SUCCESS;
 }
 
 const char *bitblasRtZerosModeName(BitblasRtZerosMode mode) {
