@@ -19,7 +19,11 @@ typedef struct {
   bool int8;
   int aBytes;       /* bytes per activation element: 2 (f16) or 1 (int8) */
   int sets;         /* int8: accumulator sets, one per pair of byte fields */
-  int mult, off;    /* int8: i1 (+-1) 2, 1; iN 1, 2^(N-1); uiN 1, 0 */
+  int mult, off;    /* int8 and field sets: i1 (+-1) 2, 1; iN 1, 2^(N-1); uiN 1, 0 */
+  /* 2- and 1-bit integer weights, no zeros, no groups: the accumulator
+   * chains of the one-row decode as f16 subnormals (gpu_decode_sets.c),
+   * else 0. */
+  int fieldSets;
 } DecodePlan;
 
 /* Fills `p`; returns why the decode kernel cannot serve `d`, or NULL. */
@@ -48,8 +52,29 @@ void bitblasDecodeGroupRunLoad(Emitter *e, const DecodeGroupRun *g, const Val nR
 void bitblasDecodeGroupRunValues(Emitter *e, const DecodeGroupRun *g, Val vec[2][2], int j,
                                  Val sc[2], Val zt[2]);
 
-/* Accumulator chains a decode kernel may carry. */
-enum { kDecodeMaxChains = 4 };
+/* Accumulator chains a decode kernel may carry (1-bit field sets: 8). */
+enum { kDecodeMaxChains = 8 };
+
+/* frag16: register r of fragment j of a lane's unit is pair `pair` (fields
+ * pair, pair + H) of its word `word`. */
+void bitblasDecodeFragmentSlot(const DecodePlan *p, int j, int r, int *word, int *pair);
+/* Field sets (gpu_decode_sets.c): whether the variant with `mTile`
+ * activation rows (in shared memory: `aShared`) uses them. */
+bool bitblasDecodeUsesFieldSets(const DecodePlan *p, int mTile, bool aShared);
+/* The factor (2^(-2 b)) the second activation register of each fragment
+ * (k2, k3 of every 4) is staged with. */
+double bitblasDecodeSetsB1Scale(const DecodePlan *p);
+/* The unit's mmas for the B values b[0 .. kPU / 8): c[chain][4] +=
+ * fragments of the four words `w`, as f16 subnormals. */
+void bitblasDecodeSetsUnit(Emitter *e, const DecodePlan *p, const Val w[4], const Val *b,
+                           Val c[][4]);
+/* c += the ones-mma of B values (b0, b1): column sums of the activations. */
+void bitblasDecodeSetsOnesMma(Emitter *e, const DecodePlan *p, Val b0, Val b1, Val c[4]);
+/* The warp's activation sum from the ones-mma accumulators (every lane). */
+Val bitblasDecodeSetsActivationSum(Emitter *e, const Val ones[4]);
+/* C-fragment element i of the chains c[chain]: mult * (the chains scaled
+ * back) - off * asum. */
+Val bitblasDecodeSetsCombine(Emitter *e, const DecodePlan *p, Val c[][4], int i, Val asum);
 
 /* After the loop (gpu_decode_store.c): the loop's results `res` (chains
  * [chain][B tile][4], then the activation sums with `sums`), the thread,
@@ -57,6 +82,7 @@ enum { kDecodeMaxChains = 4 };
 typedef struct {
   Val res, tid, bx64, mBase, Mi64;
   bool sums, rowSums;
+  bool fieldSets; /* chains per bit position, then the ones-mma sums */
 } DecodeLoopOut;
 /* Values each thread hands to the shared reduction (%red holds threads x this). */
 int bitblasDecodeReductionValues(const BitblasKernelVariant *v, bool sums);

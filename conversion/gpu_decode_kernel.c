@@ -46,6 +46,7 @@ typedef struct {
   Val tid, bx64;  /* thread in the block, block column */
   Val mBase, Mi64; /* first activation row of the block, M */
   Val uStart, last; /* this warp's units [uStart, uStart + last] of its tile */
+  Val onesOff;      /* field sets: offset of fragment g of the lane's quad, from its first */
 } Ctx;
 
 /* Byte offset into a shared-memory global. */
@@ -136,6 +137,33 @@ static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out
   }
 }
 
+/* Field sets (one row): the lane's B values of the ones-mma `h` of unit
+ * `rel` + `s`, fragment g + 8 h of its quad, as loadActs finds them. */
+static void loadOnesActs(Ctx *c, Val rel, int s, int h, Val act, Val valid, Val out[2]) {
+  Emitter *e = c->e;
+  const int kPU = c->p->kPerUnit, qb = quadBytes(c->p), unitBytes = 4 * qb;
+  Val v = fresh(e);
+  if (act.s[0]) { /* 16-byte chunk f / 2 of the quad is 64 bytes after the one before */
+    Val off = bin(e, "addi", bin(e, "addi", c->actBase, c->onesOff, "i64"),
+                  scaled(e, rel, unitBytes, unitBytes * s + 256 * h), "i64");
+    OUT("    %s = llvm.load %s {alignment = 8 : i64} : !llvm.ptr<3> -> vector<2xi32>\n", v.s,
+        gep3(e, act, off).s);
+  } else {
+    Val k = bin(e, "addi", bin(e, "addi", c->aBase[0], c->onesOff, "i64"),
+                scaled(e, rel, kPU, (int64_t)kPU * s + 32 * h), "i64");
+    v = load(e, gep(e, "%A", k, "f16"), "vector<2xi32>", 8);
+  }
+  Val zero = cstI(e, 0, "i32");
+  for (int j = 0; j < 2; ++j) {
+    out[j] = extract(e, v, j, "vector<2xi32>");
+    if (valid.s[0]) {
+      Val sel = fresh(e);
+      OUT("    %s = arith.select %s, %s, %s : i32\n", sel.s, valid.s, out[j].s, zero.s);
+      out[j] = sel;
+    }
+  }
+}
+
 /* Groups smaller than a unit: the four f16 pairs of fragment j of the unit
  * whose first k is `unitK`, dequantized in f16 (one rounding) before the
  * mma; pairs 0, 2 hold row g, pairs 1, 3 row g + 8. */
@@ -166,6 +194,18 @@ static void prescaleFragment(Ctx *c, Val unitK, int j, Val pairs[4]) {
   }
 }
 
+/* Words 1 and 3 of a 16-byte chunk of f16 times `factor` (a power of two). */
+static Val scaleOddWords(Emitter *e, Val x, double factor) {
+  Val h = fresh(e), f = fresh(e), y = fresh(e), v = fresh(e);
+  OUT("    %s = llvm.bitcast %s : vector<4xi32> to vector<8xf16>\n", h.s, x.s);
+  OUT("    %s = arith.constant dense<[1.0, 1.0, %.17g, %.17g, 1.0, 1.0, %.17g, %.17g]> : "
+      "vector<8xf16>\n",
+      f.s, factor, factor, factor, factor);
+  OUT("    %s = arith.mulf %s, %s : vector<8xf16>\n", y.s, h.s, f.s);
+  OUT("    %s = llvm.bitcast %s : vector<8xf16> to vector<4xi32>\n", v.s, y.s);
+  return v;
+}
+
 /* A's one row into the shared global @<symbol>_act, 16 bytes per thread and
  * step, each unit's chunks in sharedChunk() order; returns its address. */
 static Val stageActivationRow(Ctx *c, const char *symbol, Val tid) {
@@ -188,6 +228,8 @@ static Val stageActivationRow(Ctx *c, const char *symbol, Val tid) {
     dst = bin(e, "muli", chunk, cstI(e, 16, "i64"), "i64");
   }
   Val x = load(e, gep(e, "%A", off, "i8"), "vector<4xi32>", 16);
+  if (bitblasDecodeUsesFieldSets(p, e->v->mTile, true)) /* k2, k3 of every 4 k: scaled */
+    x = scaleOddWords(e, x, bitblasDecodeSetsB1Scale(p));
   OUT("    llvm.store %s, %s {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<3>\n    }\n"
       "    gpu.barrier\n",
       x.s, gep3(e, act, dst).s);
@@ -239,6 +281,16 @@ static void placeLane(Ctx *c) {
                      bin(e, "muli", c->lane64, cstI(e, 16, "i64"), "i64"), "i64"),
                  "i64");
   const int qb = quadBytes(p);
+  /* fragment g: shared, chunk g / 2 (interleaved 64 bytes apart) + 8 (g % 2);
+   * global, 4 g elements */
+  c->onesOff = v->aShared
+                   ? bin(e, "addi",
+                         bin(e, "muli", bin(e, "divui", c->g64, cstI(e, 2, "i64"), "i64"),
+                             cstI(e, 64, "i64"), "i64"),
+                         bin(e, "muli", bin(e, "remui", c->g64, cstI(e, 2, "i64"), "i64"),
+                             cstI(e, 8, "i64"), "i64"),
+                         "i64")
+                   : bin(e, "muli", c->g64, cstI(e, 4, "i64"), "i64");
   c->actBase = bin(e, "addi", bin(e, "muli", c->uStart, cstI(e, 4 * qb, "i64"), "i64"),
                    bin(e, "muli", c->q64, cstI(e, qb >= 16 ? 16 : qb, "i64"), "i64"), "i64");
   if (!v->aShared) /* activation rows of B column g, clamped to M - 1 */
@@ -263,7 +315,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   if (WK < 1 || WN < 1 || W != WN * WK || W > 16 || WK > p.units || v->rowsPerWarp != 16 * WN ||
       (d->n / 16) % WN != 0 || D < 1 || D > kMaxStages || A < 1 || A > kDecodeMaxChains ||
       (v->aShared && MT != 1) || (p.groupPost && A != 1) || quadBytes(&p) / 4 > kMaxActWords ||
-      (p.int8 && A != p.sets))
+      (p.int8 && A != p.sets) || (bitblasDecodeUsesFieldSets(&p, MT, v->aShared) && A != p.fieldSets))
     return false;
   Emitter em = {.b = b, .d = d, .v = v, .prefix = globalsPrefix};
   Emitter *e = &em;
@@ -276,6 +328,8 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   bitblasDecodeGroupRunPlan(d, &p, v, ragged, &gr);
   const int nVec = gr.carry ? (zeros ? 4 : 2) : 0; /* carried group-value vectors */
   const bool sums = p.channelPost && p.onesMma; /* activation sums carried by the loop */
+  const bool sets = bitblasDecodeUsesFieldSets(&p, MT, v->aShared);
+  const bool loopSums = sums || sets; /* zero terms' or the ones-mma's sums in the loop */
   const int64_t numGroups = d->hasScale ? d->k / d->group : 0;
   const int NV = bitblasDecodeReductionValues(v, sums);
   const char *accT = p.int8 ? "i32" : "f32"; /* accumulators, reduction */
@@ -330,7 +384,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   int nIter = 0;
   Val res = fresh(e), it = fresh(e);
   OUT("    %s:%d = scf.for %s = %s to %s step %s iter_args(", res.s,
-      A * nb * 4 + (sums ? nb * 4 : 0) + D * 4 + nVec, it.s, cstI(e, 0, "index").s,
+      A * nb * 4 + (loopSums ? nb * 4 : 0) + D * 4 + nVec, it.s, cstI(e, 0, "index").s,
       cstI(e, groups, "index").s, cstI(e, 1, "index").s);
   Val argNames[200], argInit[200];
   char vecType[2][32];
@@ -340,7 +394,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     for (int bt = 0; bt < nb; ++bt)
       for (int i = 0; i < 4; ++i)
         argNames[nIter++] = acc[ch][bt][i] = fresh(e);
-  if (sums)
+  if (loopSums)
     for (int bt = 0; bt < nb; ++bt)
       for (int i = 0; i < 4; ++i)
         argNames[nIter++] = sum[bt][i] = fresh(e);
@@ -442,6 +496,20 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       }
       continue;
     }
+    if (sets) { /* one row: chains per bit position, the ones-mma's sums */
+      Val cs[kDecodeMaxChains][4];
+      for (int ch = 0; ch < A; ++ch)
+        memcpy(cs[ch], acc[ch][0], sizeof cs[ch]);
+      bitblasDecodeSetsUnit(e, &p, bufIn[s], bv[0], cs);
+      for (int ch = 0; ch < A; ++ch)
+        memcpy(acc[ch][0], cs[ch], sizeof cs[ch]);
+      for (int h = 0; h < kPU / 128; ++h) {
+        Val ob[2];
+        loadOnesActs(&c, rel[s], slot[s], h, act, valid[s], ob);
+        bitblasDecodeSetsOnesMma(e, &p, ob[0], ob[1], sum[0]);
+      }
+      continue;
+    }
     Val unitK = p.preScale ? bin(e, "muli",
                                  bin(e, "addi", uStart,
                                      bin(e, "addi", rel[s], cstI(e, slot[s], "i64"), "i64"),
@@ -456,30 +524,28 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
         part[bt][i] = p.groupPost ? zeroF : acc[0][bt][i];
         opart[bt][i] = p.groupPost || !sums ? zeroF : sum[bt][i];
       }
-    Val pairs[4];
-    int np = 0, fragInUnit = 0;
-    for (int w = 0; w < 4; ++w)
-      for (int t = 0; t < p.pairsPerWord; ++t) {
-        pairs[np++] = decodePair(e, d, bufIn[s][w], t);
-        if (np < 4)
-          continue;
-        np = 0;
-        const int j = fragInUnit++;
-        if (p.preScale)
-          prescaleFragment(&c, unitK, j, pairs);
-        Val a[4];
-        for (int r = 0; r < 4; ++r)
-          a[r] = asI32(e, pairs[r]);
-        const int ch = p.groupPost ? 0 : frag++ % A;
-        for (int bt = 0; bt < nb; ++bt) {
-          Val *dst = p.groupPost || ch == 0 ? part[bt] : acc[ch][bt];
-          mmaSync(e, a, bv[bt][2 * j], bv[bt][2 * j + 1], dst);
-          if (p.onesMma) {
-            Val o[4] = {c.ones, c.ones, c.ones, c.ones};
-            mmaSync(e, o, bv[bt][2 * j], bv[bt][2 * j + 1], opart[bt]);
-          }
+    for (int j = 0; j < kPU / 16; ++j) {
+      Val pairs[4];
+      for (int r = 0; r < 4; ++r) {
+        int w, t;
+        bitblasDecodeFragmentSlot(&p, j, r, &w, &t);
+        pairs[r] = decodePair(e, d, bufIn[s][w], t);
+      }
+      if (p.preScale)
+        prescaleFragment(&c, unitK, j, pairs);
+      Val a[4];
+      for (int r = 0; r < 4; ++r)
+        a[r] = asI32(e, pairs[r]);
+      const int ch = p.groupPost ? 0 : frag++ % A;
+      for (int bt = 0; bt < nb; ++bt) {
+        Val *dst = p.groupPost || ch == 0 ? part[bt] : acc[ch][bt];
+        mmaSync(e, a, bv[bt][2 * j], bv[bt][2 * j + 1], dst);
+        if (p.onesMma) {
+          Val o[4] = {c.ones, c.ones, c.ones, c.ones};
+          mmaSync(e, o, bv[bt][2 * j], bv[bt][2 * j + 1], opart[bt]);
         }
       }
+    }
     if (p.groupPost && groupEnd) { /* the group's units are done: scale their sums */
       Val *sc = gsc[s / gr.span], *zt = gzt[s / gr.span];
       for (int bt = 0; bt < nb; ++bt)
@@ -503,7 +569,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     for (int bt = 0; bt < nb; ++bt)
       for (int i = 0; i < 4; ++i)
         OUT("%s%s", y++ ? ", " : "", acc[ch][bt][i].s);
-  if (sums)
+  if (loopSums)
     for (int bt = 0; bt < nb; ++bt)
       for (int i = 0; i < 4; ++i)
         OUT(", %s", sum[bt][i].s);
@@ -518,7 +584,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     OUT("%s%s", i ? ", " : "", argType[i]);
   OUT("\n    }\n");
 
-  DecodeLoopOut lo = {res, tid, bx64, mBase, Mi64, sums, rowSums};
+  DecodeLoopOut lo = {res, tid, bx64, mBase, Mi64, sums, rowSums, sets};
   bitblasDecodeStoreResults(e, &p, &lo);
   return !b->oom;
 }

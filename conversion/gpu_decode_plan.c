@@ -71,6 +71,13 @@ const char *bitblasDecodePlan(const BitblasMatmulDesc *d, DecodePlan *p) {
     p->groupPost = !perChannel && !p->preScale;
     p->onesMma = !p->preScale && d->zerosMode != BITBLAS_ZEROS_NONE;
   }
+  if ((d->w == BB_E_SINT || d->w == BB_E_UINT) && p->bits <= 2 &&
+      d->zerosMode == BITBLAS_ZEROS_NONE && !p->preScale && !p->groupPost) {
+    bool i1 = d->w == BB_E_SINT && p->bits == 1;
+    p->fieldSets = 2; /* chains: int1's fragments alternate between two byte halves */
+    p->mult = i1 ? 2 : 1;
+    p->off = i1 ? 1 : d->w == BB_E_SINT ? 1 << (p->bits - 1) : 0;
+  }
   return NULL;
 }
 
@@ -232,8 +239,6 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
     depth = (int)((p->units + warps - 1) / warps);
   if (!d->tile.tiles)
     evenSplit(p->units, &warps, &depth);
-  /* two accumulator chains where a word feeds several mmas; int8: the sets */
-  int accs = p->int8 ? p->sets : p->bits <= 2 && !p->groupPost ? 2 : 1;
   /* one activation row in shared memory when the blocks of one SM's share
    * of the grid fit their copies (kSharedPerSM: under the H100's 227 KiB,
    * leaving room for the reduction) */
@@ -243,6 +248,10 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
   bool shared = mTile == 1 && rowBytes <= kMaxSharedActivationBytes &&
                 d->n / 16 >= kMinBlocksPerSMForSharedActivations * sms &&
                 (blocksPerSM > kMaxBlocksPerSM || blocksPerSM * rowBytes <= kSharedPerSM);
+  /* two accumulator chains where a word feeds several mmas; int8: the sets */
+  int accs = p->int8 ? p->sets : p->bits <= 2 && !p->groupPost ? 2 : 1;
+  if (bitblasDecodeUsesFieldSets(p, mTile, shared))
+    accs = p->fieldSets;
   BitblasMmaTile t = {2 * tiles, warps, depth};
   return (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, mMin, mMax, 16 * tiles, mTile,
                                 tiles * warps, 32, t, shared, accs,

@@ -31,13 +31,23 @@ void bitblasDecodeStoreResults(Emitter *e, const DecodePlan *p, const DecodeLoop
         Val x = fresh(e);
         snprintf(x.s, sizeof x.s, "%.24s#%d", lo->res.s, r++);
         out[bt][ch][i] = x;
-        if (!p->int8)
+        if (!p->int8 && !lo->fieldSets)
           fin[bt][i] = ch ? bin(e, "addf", fin[bt][i], x, "f32") : x;
       }
   if (p->int8)
     for (int bt = 0; bt < nb; ++bt)
       for (int i = 0; i < 4; ++i)
         fin[bt][i] = bitblasDecodeInt8Combine(e, p, out[bt], i);
+  if (lo->fieldSets) { /* one row: the positions scaled back, the offset term */
+    Val ones[4];
+    for (int i = 0; i < 4; ++i) {
+      ones[i] = fresh(e);
+      snprintf(ones[i].s, sizeof ones[i].s, "%.24s#%d", lo->res.s, r++);
+    }
+    Val asum = bitblasDecodeSetsActivationSum(e, ones);
+    for (int i = 0; i < 4; ++i)
+      fin[0][i] = bitblasDecodeSetsCombine(e, p, out[0], i, asum);
+  }
   if (lo->sums)
     for (int bt = 0; bt < nb; ++bt)
       for (int i = 0; i < 4; ++i) {

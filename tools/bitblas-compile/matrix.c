@@ -53,6 +53,12 @@ static const BitblasMatmulConfig kMatrix[] = {
     {"f8E4M3FN", "f8E4M3FN", "f32", "f16", 0, "none", NULL, 0},
     {"f8E5M2", "f8E4M3FN", "f32", "f32", 0, "none", NULL, 0},
     {"f8E4M3FN", "f8E5M2", "f32", "bf16", 128, "none", "f32", 0},
+    /* 2- and 1-bit weights without groups or zeros: the one-row decode as
+     * f16 subnormals (per-channel scale and bias, no scale, +-1) */
+    {"f16", "i2", "f32", "f16", 0, "none", F16S, 1},
+    {"f16", "ui2", "f32", "f32", 0, "none", NULL, 0},
+    {"f16", "i1", "f32", "f16", 0, "none", F16S, 0},
+    {"f16", "ui1", "f32", "f16", 0, "none", F16S, 0},
 };
 
 /* The decode benchmark's weight formats (issue: uint4 per-channel, uint4 g128

@@ -31,6 +31,34 @@ func.func @ui4_channel(%a: tensor<?x256xf16>, %w: tensor<4224x256xui4>, %s: tens
 
 // -----
 
+// int2, per-channel scale, one activation row staged in shared memory: the
+// staging multiplies k2, k3 of every 4 k by 2^-4, the loop masks each field
+// pair as two f16 subnormals (one LOP3, no f16 fma), and after the loop the
+// chains are scaled back (row g by 2^24) and the offset of the signed codes
+// comes from the ones-mma's activation sum (shuffled over the quad). More
+// activation rows keep the magic-number decode (f16 fma).
+// CHECK-LABEL: gpu.binary @bitblas_mm0
+// CHECK-SAME: .entry bitblas_mm0_v0(
+// CHECK-SAME: mul.rn.f16x2
+// CHECK-NOT: fma.rn.f16x2
+// CHECK-SAME: lop3.b32
+// CHECK-NOT: fma.rn.f16x2
+// CHECK-SAME: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK-NOT: fma.rn.f16x2
+// CHECK-SAME: shfl.sync.bfly
+// CHECK-NOT: fma.rn.f16x2
+// CHECK-SAME: 0f4B800000
+// CHECK-NOT: fma.rn.f16x2
+// CHECK-SAME: .entry bitblas_mm0_v1(
+// CHECK-SAME: fma.rn.f16x2
+// CHECK-LABEL: func.func @i2_channel_field_sets
+func.func @i2_channel_field_sets(%a: tensor<?x256xf16>, %w: tensor<4224x256xi2>, %s: tensor<4224x1xf16>) -> tensor<?x4224xf16> {
+  %c = "bitblas.matmul"(%a, %w, %s) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x256xf16>, tensor<4224x256xi2>, tensor<4224x1xf16>) -> tensor<?x4224xf16>
+  return %c : tensor<?x4224xf16>
+}
+
+// -----
+
 // Group 32 is smaller than a 4-bit unit (64 values of k): the weights are
 // dequantized in f16 before the mma (sub, then mul).
 // CHECK-LABEL: gpu.binary @bitblas_mm0

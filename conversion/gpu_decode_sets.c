@@ -1,0 +1,106 @@
+/* The one-row decode of 2- and 1-bit integer weights as f16 subnormals.
+ *
+ * The magic-number decode spends two instructions per element pair: a LOP3
+ * that ORs the codes under an f16 exponent and an f16x2 fma that removes the
+ * offset and the field's shift. A LOP3 that only masks the fields leaves
+ * two f16 subnormals, code * 2^(b s - 24) for a field at bit b s of its
+ * byte, and the mma takes them as they are. In frag16 (docs/semantics.md)
+ * the registers a0..a3 of a fragment are fields s0 .. s0 + 3 of one byte:
+ * a0 (row g) and a1 (row g + 8) meet the first activation register b0, a2
+ * (row g) and a3 (row g + 8) the second, b1. With b1 stored times
+ * 2^(-2 b), row g of every product carries 2^(b s0 - 24) and row g + 8
+ * 2^(b (s0 + 1) - 24), so a chain per s0 (one for int2, two for int1) is
+ * scaled back exactly once after the loop. Signed codes enter in offset form
+ * (the LOP3 flips their sign bit) and the offset comes back as
+ * off * (sum of the activations), which one more mma per 8 fragments
+ * collects: A is ones (2^(2 b) against b1) and its B column c holds fragment
+ * c of the unit, columns a single activation row leaves free.
+ *
+ * Used where the one-row kernel stages its activation row in shared memory
+ * (the staging applies the 2^(-2 b)). Same-run A/B on the H100
+ * (2026-11-27, int2 x f16, M = 1, us, magic-number decode -> field sets;
+ * docs/results/2026-11-27-h100-ab17-i2-field-sets.log): 11008 x 4096 11.1
+ * -> 10.6, 8192 x 8192 11.8 -> 11.6, 28672 x 8192 26.7 -> 26.4, 43008 x
+ * 14336 61.6 -> 60.0, 16384 x 16384 equal. Reading the activations from
+ * global memory (an earlier version that also moved fields within bytes)
+ * took 8192 x 28672 from 27.1 to 31.4 (log not kept), so those kernels keep
+ * the magic-number decode, as do the variants for more rows, whose B
+ * columns are rows.
+ */
+#include "gpu_decode.h"
+
+#include <stdio.h>
+
+bool bitblasDecodeUsesFieldSets(const DecodePlan *p, int mTile, bool aShared) {
+  return p->fieldSets > 0 && mTile == 1 && aShared;
+}
+
+void bitblasDecodeFragmentSlot(const DecodePlan *p, int j, int r, int *word, int *pair) {
+  *word = (4 * j + r) / p->pairsPerWord;
+  *pair = (4 * j + r) % p->pairsPerWord;
+}
+
+/* Bit position (in fields) of register 0 of fragment j within its byte. */
+static int firstField(const DecodePlan *p, int j) { return 4 * j % (8 / p->bits); }
+
+double bitblasDecodeSetsB1Scale(const DecodePlan *p) { return p->bits == 2 ? 0.0625 : 0.25; }
+
+void bitblasDecodeSetsUnit(Emitter *e, const DecodePlan *p, const Val w[4], const Val *b,
+                           Val c[][4]) {
+  const int bits = p->bits, perByte = 8 / bits, frags = p->kPerUnit / 16;
+  const uint32_t mask = ((1u << bits) - 1) * 0x00010001u;
+  const uint32_t flip = e->d->w == BB_E_SINT && bits > 1 ? (1u << (bits - 1)) * 0x00010001u : 0;
+  Val high[4] = {{{0}}}; /* each word >> 8: the second byte of both halves */
+  for (int j = 0; j < frags; ++j) {
+    Val a[4];
+    for (int r = 0; r < 4; ++r) {
+      int wi, pair;
+      bitblasDecodeFragmentSlot(p, j, r, &wi, &pair);
+      Val src = w[wi];
+      if (pair >= perByte) {
+        if (!high[wi].s[0])
+          high[wi] = bin(e, "shrui", w[wi], cstI(e, 8, "i32"), "i32");
+        src = high[wi];
+      }
+      const int sh = bits * (pair % perByte);
+      a[r] = lop3(e, src, mask << sh, flip << sh, 0x6a);
+    }
+    mmaSync(e, a, b[2 * j], b[2 * j + 1], c[j % p->fieldSets]);
+  }
+}
+
+void bitblasDecodeSetsOnesMma(Emitter *e, const DecodePlan *p, Val b0, Val b1, Val c[4]) {
+  /* f16 1 and 1 / bitblasDecodeSetsB1Scale(): 2^(2 b) */
+  const uint32_t one = 0x3C00, comp = p->bits == 2 ? 0x4C00 : 0x4400;
+  Val o = cstI(e, (int32_t)(one | one << 16), "i32");
+  Val x = cstI(e, (int32_t)(comp | comp << 16), "i32");
+  Val a[4] = {o, o, x, x};
+  mmaSync(e, a, b0, b1, c);
+}
+
+Val bitblasDecodeSetsActivationSum(Emitter *e, const Val ones[4]) {
+  /* Columns 2q, 2q + 1 of row g (all rows are equal): then over the quad. */
+  Val x = bin(e, "addf", ones[0], ones[1], "f32");
+  for (int o = 1; o <= 2; o *= 2) {
+    Val sh = fresh(e), ok = fresh(e);
+    OUT("    %s, %s = gpu.shuffle xor %s, %s, %s : f32\n", sh.s, ok.s, x.s, cstI(e, o, "i32").s,
+        cstI(e, 32, "i32").s);
+    x = bin(e, "addf", x, sh, "f32");
+  }
+  return x;
+}
+
+Val bitblasDecodeSetsCombine(Emitter *e, const DecodePlan *p, Val c[][4], int i, Val asum) {
+  Val x = {{0}};
+  for (int ch = 0; ch < p->fieldSets; ++ch) {
+    /* chain ch holds the fragments j = ch mod fieldSets: same first field */
+    const int field = firstField(p, ch) + (i >= 2);
+    Val t = bin(e, "mulf", c[ch][i], cstF(e, (double)(1u << (24 - p->bits * field))), "f32");
+    x = ch ? bin(e, "addf", x, t, "f32") : t;
+  }
+  if (p->mult != 1)
+    x = bin(e, "mulf", x, cstF(e, p->mult), "f32");
+  if (p->off)
+    x = fma3(e, cstF(e, -p->off), asum, x);
+  return x;
+}
