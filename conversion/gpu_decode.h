@@ -24,6 +24,10 @@ typedef struct {
    * chains of the one-row decode as f16 subnormals (gpu_decode_sets.c),
    * else 0. */
   int fieldSets;
+  /* Unsigned 4- and 8-bit codes, no small groups: decoded as f16 subnormals
+   * by one LOP3 per pair, each accumulator row scaled back after the loop
+   * (gpu_decode_sets.c); the one-row variant only. */
+  bool subnormal;
 } DecodePlan;
 
 /* Fills `p`; returns why the decode kernel cannot serve `d`, or NULL. */
@@ -68,6 +72,12 @@ double bitblasDecodeSetsB1Scale(const DecodePlan *p);
  * fragments of the four words `w`, as f16 subnormals. */
 void bitblasDecodeSetsUnit(Emitter *e, const DecodePlan *p, const Val w[4], const Val *b,
                            Val c[][4]);
+/* Subnormal rows: 2^e is what row g (rowHi 0) or g + 8 (rowHi 1) of an
+ * accumulator is scaled back by; pair t of a word as two f16 subnormals; the
+ * ones-mma's A register for a row, in the same scale. */
+int bitblasDecodeSubnormalExponent(const DecodePlan *p, int rowHi);
+Val bitblasDecodeSubnormalPair(Emitter *e, const DecodePlan *p, Val word, int t);
+Val bitblasDecodeSubnormalOnes(Emitter *e, const DecodePlan *p, int rowHi);
 /* c += the ones-mma of B values (b0, b1): column sums of the activations. */
 void bitblasDecodeSetsOnesMma(Emitter *e, const DecodePlan *p, Val b0, Val b1, Val c[4]);
 /* The warp's activation sum from the ones-mma accumulators (every lane). */

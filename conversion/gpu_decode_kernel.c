@@ -312,6 +312,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     return false;
   const int W = v->warps, WK = v->mma.kSplit, D = v->mma.stages, A = v->accs, MT = v->mTile;
   const int WN = WK > 0 ? W / WK : 0, nb = MT > 8 ? 2 : 1;
+  p.subnormal = p.subnormal && MT == 1; /* gpu_decode_sets.c: where it measured faster */
   if (WK < 1 || WN < 1 || W != WN * WK || W > 16 || WK > p.units || v->rowsPerWarp != 16 * WN ||
       (d->n / 16) % WN != 0 || D < 1 || D > kMaxStages || A < 1 || A > kDecodeMaxChains ||
       (v->aShared && MT != 1) || (p.groupPost && A != 1) || quadBytes(&p) / 4 > kMaxActWords ||
@@ -529,7 +530,8 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       for (int r = 0; r < 4; ++r) {
         int w, t;
         bitblasDecodeFragmentSlot(&p, j, r, &w, &t);
-        pairs[r] = decodePair(e, d, bufIn[s][w], t);
+        pairs[r] = p.subnormal ? bitblasDecodeSubnormalPair(e, &p, bufIn[s][w], t)
+                               : decodePair(e, d, bufIn[s][w], t);
       }
       if (p.preScale)
         prescaleFragment(&c, unitK, j, pairs);
@@ -542,6 +544,9 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
         mmaSync(e, a, bv[bt][2 * j], bv[bt][2 * j + 1], dst);
         if (p.onesMma) {
           Val o[4] = {c.ones, c.ones, c.ones, c.ones};
+          if (p.subnormal) /* the sums in the weights' scale: a0, a2 row g */
+            for (int r = 0; r < 4; ++r)
+              o[r] = bitblasDecodeSubnormalOnes(e, &p, r % 2);
           mmaSync(e, o, bv[bt][2 * j], bv[bt][2 * j + 1], opart[bt]);
         }
       }

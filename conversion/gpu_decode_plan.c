@@ -71,6 +71,7 @@ const char *bitblasDecodePlan(const BitblasMatmulDesc *d, DecodePlan *p) {
     p->groupPost = !perChannel && !p->preScale;
     p->onesMma = !p->preScale && d->zerosMode != BITBLAS_ZEROS_NONE;
   }
+  p->subnormal = d->w == BB_E_UINT && (p->bits == 4 || p->bits == 8) && !p->preScale;
   if ((d->w == BB_E_SINT || d->w == BB_E_UINT) && p->bits <= 2 &&
       d->zerosMode == BITBLAS_ZEROS_NONE && !p->preScale && !p->groupPost) {
     bool i1 = d->w == BB_E_SINT && p->bits == 1;

@@ -1,4 +1,5 @@
-/* The one-row decode of 2- and 1-bit integer weights as f16 subnormals.
+/* Integer weights decoded as f16 subnormals: the one-row kernels of 2- and
+ * 1-bit codes (field sets) and of unsigned 4- and 8-bit codes.
  *
  * The magic-number decode spends two instructions per element pair: a LOP3
  * that ORs the codes under an f16 exponent and an f16x2 fma that removes the
@@ -30,6 +31,37 @@
 #include "gpu_decode.h"
 
 #include <stdio.h>
+
+/* Unsigned 4- and 8-bit codes need no activation scaling: a fragment's row g
+ * registers (a0, a2) share one field position of their bytes, and so do
+ * row g + 8's (a1, a3), so every mma row carries one power of two whatever
+ * the number of activation rows; the ones-mma of zeros takes its A in the
+ * same scale. Same-run A/B on the H100 (2026-11-27,
+ * docs/results/2026-11-27-h100-ab18-ui4-subnormal.log), M = 1, us, magic
+ * number -> subnormal: uint4 g128 8192 x 28672 47.3-47.6 -> 46.5, 28672 x
+ * 8192 46.9-47.1 -> 46.1, 43008 x 14336 118.5-118.9 -> 116.1; per-channel
+ * uint4 8192 x 8192 16.4-16.6 -> 15.9, 8192 x 28672 43.5-43.7 -> 42.8; no
+ * layer slower. The same change for every M was 1-7% faster on most rows at
+ * M = 2..16 but 3-7% slower on some at M = 2..8 (8192 x 8192, 11008 x 4096:
+ * ptxas used 38 registers where it had used 64) and 36% slower on uint4
+ * 43008 x 14336 at M = 16, so only the one-row variant uses it. */
+bool bitblasDecodeSubnormalRows(const DecodePlan *p) { return p->subnormal; }
+
+int bitblasDecodeSubnormalExponent(const DecodePlan *p, int rowHi) {
+  return 24 - (rowHi && p->bits == 4 ? 4 : 0);
+}
+
+Val bitblasDecodeSubnormalPair(Emitter *e, const DecodePlan *p, Val word, int t) {
+  const int perByte = 8 / p->bits, byteShift = 8 * (t / perByte), sh = p->bits * (t % perByte);
+  const uint32_t mask = ((1u << p->bits) - 1) * 0x00010001u;
+  Val x = byteShift ? bin(e, "shrui", word, cstI(e, byteShift, "i32"), "i32") : word;
+  return asHalf2(e, lop3(e, x, mask << sh, 0, 0x6a));
+}
+
+Val bitblasDecodeSubnormalOnes(Emitter *e, const DecodePlan *p, int rowHi) {
+  const uint32_t h = 1u << (24 - bitblasDecodeSubnormalExponent(p, rowHi)); /* 2^-exp as f16 */
+  return cstI(e, (int32_t)(h | h << 16), "i32");
+}
 
 bool bitblasDecodeUsesFieldSets(const DecodePlan *p, int mTile, bool aShared) {
   return p->fieldSets > 0 && mTile == 1 && aShared;

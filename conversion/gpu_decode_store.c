@@ -54,6 +54,14 @@ void bitblasDecodeStoreResults(Emitter *e, const DecodePlan *p, const DecodeLoop
         fsum[bt][i] = fresh(e);
         snprintf(fsum[bt][i].s, sizeof fsum[bt][i].s, "%.24s#%d", lo->res.s, r++);
       }
+  if (p->subnormal) /* rows g (i < 2) and g + 8 back from their f16 subnormal scale */
+    for (int bt = 0; bt < nb; ++bt)
+      for (int i = 0; i < 4; ++i) {
+        Val f = cstF(e, (double)(1u << bitblasDecodeSubnormalExponent(p, i >= 2)));
+        fin[bt][i] = bin(e, "mulf", fin[bt][i], f, "f32");
+        if (lo->sums)
+          fsum[bt][i] = bin(e, "mulf", fsum[bt][i], f, "f32");
+      }
   Val vals[32];
   int nv = 0;
   for (int bt = 0; bt < nb; ++bt)

@@ -59,6 +59,31 @@ func.func @i2_channel_field_sets(%a: tensor<?x256xf16>, %w: tensor<4224x256xi2>,
 
 // -----
 
+// Unsigned 4-bit codes at M = 1: each field pair is masked as two f16
+// subnormals (one LOP3, no f16 add or fma before the mma), and after the loop
+// row g is scaled back by 2^24 and row g + 8 (fields at bit 4) by 2^20. The
+// variants for more rows keep the magic-number decode.
+// CHECK-LABEL: gpu.binary @bitblas_mm0
+// CHECK-SAME: .entry bitblas_mm0_v0(
+// CHECK-NOT: .rn.f16x2
+// CHECK-SAME: lop3.b32
+// CHECK-NOT: .rn.f16x2
+// CHECK-SAME: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK-NOT: .rn.f16x2
+// CHECK-SAME: 0f4B800000
+// CHECK-NOT: .rn.f16x2
+// CHECK-SAME: 0f49800000
+// CHECK-NOT: .rn.f16x2
+// CHECK-SAME: .entry bitblas_mm0_v1(
+// CHECK-SAME: fma.rn.f16x2
+// CHECK-LABEL: func.func @ui4_channel_subnormal
+func.func @ui4_channel_subnormal(%a: tensor<?x256xf16>, %w: tensor<64x256xui4>, %s: tensor<64x1xf16>) -> tensor<?x64xf16> {
+  %c = "bitblas.matmul"(%a, %w, %s) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x256xf16>, tensor<64x256xui4>, tensor<64x1xf16>) -> tensor<?x64xf16>
+  return %c : tensor<?x64xf16>
+}
+
+// -----
+
 // Group 32 is smaller than a 4-bit unit (64 values of k): the weights are
 // dequantized in f16 before the mma (sub, then mul).
 // CHECK-LABEL: gpu.binary @bitblas_mm0
