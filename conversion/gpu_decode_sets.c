@@ -22,11 +22,11 @@
  * (2026-11-27, int2 x f16, M = 1, us, magic-number decode -> field sets;
  * docs/results/2026-11-27-h100-ab17-i2-field-sets.log): 11008 x 4096 11.1
  * -> 10.6, 8192 x 8192 11.8 -> 11.6, 28672 x 8192 26.7 -> 26.4, 43008 x
- * 14336 61.6 -> 60.0, 16384 x 16384 equal. Reading the activations from
- * global memory (an earlier version that also moved fields within bytes)
- * took 8192 x 28672 from 27.1 to 31.4 (log not kept), so those kernels keep
- * the magic-number decode, as do the variants for more rows, whose B
- * columns are rows.
+ * 14336 61.6 -> 60.0, 16384 x 16384 equal. With the activations read from
+ * global memory (b1 scaled after each load) it was slower: 8192 x 28672
+ * 27.2-27.4 -> 35.1, 4096 x 11008 11.9 -> 12.9 (ab19-i2-field-sets-global),
+ * so those kernels keep the magic-number decode, as do the variants for
+ * more rows, whose B columns are rows.
  */
 #include "gpu_decode.h"
 

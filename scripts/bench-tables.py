@@ -6,18 +6,13 @@ activation type, shape and M (a rerun of some formats after a change).
 Prints the decode table (M = 1: per-launch events and CUDA-graph replay, both
 against cuBLAS fp16 measured the same way; with the read floor of the row's
 bytes where the CSV has it) and the small-batch table."""
-import csv
 import sys
+
+from bench_rows import merged_rows
 
 
 def main(paths):
-    # A later file's rows replace the earlier files' rows with the same key;
-    # rows within one file are all kept.
-    rows = []
-    for p in paths:
-        new = list(csv.DictReader(open(p)))
-        keys = {(r["w"], r["a"], r["n"], r["k"], r["m"]) for r in new}
-        rows = [r for r in rows if (r["w"], r["a"], r["n"], r["k"], r["m"]) not in keys] + new
+    rows = merged_rows(paths)
     key = lambda r: (int(r["n"]) * int(r["k"]), int(r["n"]), r["w"])
     floors = all("floor_us" in r for r in rows)
     head = ("| W | A | N x K | ours (us) | cuBLAS (us) | speedup | % read BW | graph: ours (us) "

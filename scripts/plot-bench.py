@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Plots speedup over cuBLAS fp16 against M, one panel per layer, from the CSV
-that bench-gemv writes: scripts/plot-bench.py bench.csv out.png"""
-import csv
+"""Plots speedup over cuBLAS fp16 against M, one panel per layer, from the CSVs
+that bench-gemv writes (merged as scripts/bench-tables.py merges them):
+scripts/plot-bench.py bench.csv [more.csv ...] out.png"""
 import sys
 from collections import defaultdict
 
@@ -10,9 +10,11 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from bench_rows import merged_rows  # noqa: E402
 
-def main(path, out):
-    rows = list(csv.DictReader(open(path)))
+
+def main(paths, out):
+    rows = merged_rows(paths)
     layers = sorted({(int(r["n"]), int(r["k"])) for r in rows})
     cols = 4
     fig, axes = plt.subplots((len(layers) + cols - 1) // cols, cols, figsize=(16, 7),
@@ -41,4 +43,6 @@ def main(path, out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if len(sys.argv) < 3:
+        sys.exit("usage: plot-bench.py bench.csv [more.csv ...] out.png")
+    main(sys.argv[1:-1], sys.argv[-1])
