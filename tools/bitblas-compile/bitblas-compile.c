@@ -21,6 +21,8 @@
 #include "mlir-c/Pass.h"
 #include "mlir-c/RegisterEverything.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -35,6 +37,37 @@ typedef struct {
   long long tile[3];   /* the tile being compiled (tiles != NULL) */
   int sms;             /* SMs of the card (0: the compiler's default, 132) */
 } Options;
+
+/* Creates `dir` and its missing parents (as mkdir -p), so that a long
+ * compile does not end on a manifest it cannot write; false, with a
+ * message, when that fails or the path is not a directory. */
+static bool makeOutputDir(const char *dir) {
+  char path[PATH_MAX];
+  size_t len = strlen(dir);
+  if (len == 0 || len >= sizeof path) {
+    fprintf(stderr, "bitblas-compile: output directory name is empty or too long\n");
+    return false;
+  }
+  memcpy(path, dir, len + 1);
+  for (size_t i = 1; i <= len; ++i) {
+    if (path[i] != '/' && path[i] != '\0')
+      continue;
+    char c = path[i];
+    path[i] = '\0';
+    if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+      fprintf(stderr, "bitblas-compile: cannot create output directory %s: %s\n", path,
+              strerror(errno));
+      return false;
+    }
+    path[i] = c;
+  }
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "bitblas-compile: output path %s is not a directory\n", dir);
+    return false;
+  }
+  return true;
+}
 
 static int usage(void) {
   fprintf(stderr, "usage: bitblas-compile [--target=sm_90|sm_80|sm_89|gfx90a|gfx942] "
@@ -259,7 +292,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "bitblas-compile: --sms is for NVIDIA targets (sm_XX), not %s\n", o.target);
     return 2;
   }
-  mkdir(o.outDir, 0755);
+  if (!makeOutputDir(o.outDir))
+    return 1;
 
   mlirRegisterAllPasses();
   bitblasRegisterPasses();
