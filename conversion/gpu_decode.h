@@ -56,8 +56,8 @@ void bitblasDecodeGroupRunLoad(Emitter *e, const DecodeGroupRun *g, const Val nR
 void bitblasDecodeGroupRunValues(Emitter *e, const DecodeGroupRun *g, Val vec[2][2], int j,
                                  Val sc[2], Val zt[2]);
 
-/* Accumulator chains a decode kernel may carry (1-bit field sets: 8). */
-enum { kDecodeMaxChains = 8 };
+/* Accumulator chains a decode kernel may carry. */
+enum { kDecodeMaxChains = 4 };
 
 /* frag16: register r of fragment j of a lane's unit is pair `pair` (fields
  * pair, pair + H) of its word `word`. */
@@ -92,7 +92,7 @@ Val bitblasDecodeSetsCombine(Emitter *e, const DecodePlan *p, Val c[][4], int i,
 typedef struct {
   Val res, tid, bx64, mBase, Mi64;
   bool sums, rowSums;
-  bool fieldSets; /* chains per bit position, then the ones-mma sums */
+  bool fieldSets; /* the chains in subnormal scale, then the ones-mma sums */
 } DecodeLoopOut;
 /* Values each thread hands to the shared reduction (%red holds threads x this). */
 int bitblasDecodeReductionValues(const BitblasKernelVariant *v, bool sums);

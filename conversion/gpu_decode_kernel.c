@@ -140,22 +140,18 @@ static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out
   }
 }
 
-/* Field sets (one row): the lane's B values of the ones-mma `h` of unit
- * `rel` + `s`, fragment g + 8 h of its quad, as loadActs finds them. */
+/* Field sets (one row, staged in shared memory `act`): the lane's B values
+ * of the ones-mma `h` of unit `rel` + `s`, fragment g + 8 h of its quad, as
+ * loadActs finds them (16-byte chunk f / 2 of the quad is 64 bytes after the
+ * one before). */
 static void loadOnesActs(Ctx *c, Val rel, int s, int h, Val act, Val valid, Val out[2]) {
   Emitter *e = c->e;
-  const int kPU = c->p->kPerUnit, qb = quadBytes(c->p), unitBytes = 4 * qb;
+  const int unitBytes = 4 * quadBytes(c->p);
   Val v = fresh(e);
-  if (act.s[0]) { /* 16-byte chunk f / 2 of the quad is 64 bytes after the one before */
-    Val off = bin(e, "addi", bin(e, "addi", c->actBase, c->onesOff, "i64"),
-                  scaled(e, rel, unitBytes, unitBytes * s + 256 * h), "i64");
-    OUT("    %s = llvm.load %s {alignment = 8 : i64} : !llvm.ptr<3> -> vector<2xi32>\n", v.s,
-        gep3(e, act, off).s);
-  } else {
-    Val k = bin(e, "addi", bin(e, "addi", c->aBase[0], c->onesOff, "i64"),
-                scaled(e, rel, kPU, (int64_t)kPU * s + 32 * h), "i64");
-    v = load(e, gep(e, "%A", k, "f16"), "vector<2xi32>", 8);
-  }
+  Val off = bin(e, "addi", bin(e, "addi", c->actBase, c->onesOff, "i64"),
+                scaled(e, rel, unitBytes, unitBytes * s + 256 * h), "i64");
+  OUT("    %s = llvm.load %s {alignment = 8 : i64} : !llvm.ptr<3> -> vector<2xi32>\n", v.s,
+      gep3(e, act, off).s);
   Val zero = cstI(e, 0, "i32");
   for (int j = 0; j < 2; ++j) {
     out[j] = extract(e, v, j, "vector<2xi32>");
@@ -324,16 +320,15 @@ static void placeLane(Ctx *c) {
                      bin(e, "muli", c->lane64, cstI(e, 16, "i64"), "i64"), "i64"),
                  "i64");
   const int qb = quadBytes(p);
-  /* fragment g: shared, chunk g / 2 (interleaved 64 bytes apart) + 8 (g % 2);
-   * global, 4 g elements */
-  c->onesOff = v->aShared
-                   ? bin(e, "addi",
-                         bin(e, "muli", bin(e, "divui", c->g64, cstI(e, 2, "i64"), "i64"),
-                             cstI(e, 64, "i64"), "i64"),
-                         bin(e, "muli", bin(e, "remui", c->g64, cstI(e, 2, "i64"), "i64"),
-                             cstI(e, 8, "i64"), "i64"),
-                         "i64")
-                   : bin(e, "muli", c->g64, cstI(e, 4, "i64"), "i64");
+  /* field sets: fragment g of the quad's staged activations, in chunk g / 2
+   * (the chunks interleaved 64 bytes apart) at byte 8 (g % 2) */
+  if (v->aShared)
+    c->onesOff = bin(e, "addi",
+                     bin(e, "muli", bin(e, "divui", c->g64, cstI(e, 2, "i64"), "i64"),
+                         cstI(e, 64, "i64"), "i64"),
+                     bin(e, "muli", bin(e, "remui", c->g64, cstI(e, 2, "i64"), "i64"),
+                         cstI(e, 8, "i64"), "i64"),
+                     "i64");
   c->actBase = bin(e, "addi", bin(e, "muli", c->uStart, cstI(e, 4 * qb, "i64"), "i64"),
                    bin(e, "muli", c->q64, cstI(e, qb >= 16 ? 16 : qb, "i64"), "i64"), "i64");
   if (!v->aShared) /* activation rows of B column g, clamped to M - 1 */
@@ -359,7 +354,8 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   if (WK < 1 || WN < 1 || W != WN * WK || W > 16 || WK > p.units || v->rowsPerWarp != 16 * WN ||
       (d->n / 16) % WN != 0 || D < 1 || D > kMaxStages || A < 1 || A > kDecodeMaxChains ||
       (v->aShared && MT != 1) || (p.groupPost && A != 1) || quadBytes(&p) / 4 > kMaxActWords ||
-      (p.int8 && A != p.sets) || (bitblasDecodeUsesFieldSets(&p, MT, v->aShared) && A != p.fieldSets))
+      (p.int8 && A != p.sets) ||
+      (bitblasDecodeUsesFieldSets(&p, MT, v->aShared) && A != p.fieldSets))
     return false;
   Emitter em = {.b = b, .d = d, .v = v, .prefix = globalsPrefix};
   Emitter *e = &em;
@@ -420,8 +416,8 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   /* Where group values load at each iteration's start, the registers are
    * bounded too tightly for a batch (uint4 g128 11008 x 4096 spilled 44
    * bytes with two loads and ran 13.2 -> 13.7 us; ab21). */
-  Val act = v->aShared ? stageActivationRow(&c, symbol, tid, gr.run && !gr.carry ? 1 : kStageBatch)
-                       : (Val){{0}};
+  const int stageBatch = gr.run && !gr.carry ? 1 : kStageBatch;
+  Val act = v->aShared ? stageActivationRow(&c, symbol, tid, stageBatch) : (Val){{0}};
   if (rowSums)
     bitblasDecodeInt8RowSums(e, tid, W * 32, mBase, Mi64, MT);
 
@@ -544,7 +540,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       }
       continue;
     }
-    if (sets) { /* one row: chains per bit position, the ones-mma's sums */
+    if (sets) { /* one row: the fragments' chains, the ones-mma's sums */
       Val cs[kDecodeMaxChains][4];
       for (int ch = 0; ch < A; ++ch)
         memcpy(cs[ch], acc[ch][0], sizeof cs[ch]);
