@@ -87,6 +87,8 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
     /* The decode kernels' grids are shaped for the card's SM count. */
     if (variants[i].kind == BITBLAS_KERNEL_DECODE)
       bitblasTextAppend(&attr, ", sms = %d : i64", bitblasDecodeTargetSMs(&d));
+    if (variants[i].dynSmem)
+      bitblasTextAppend(&attr, ", smem = %d : i64", variants[i].dynSmem);
     bitblasTextAppend(&attr, "}");
   }
   bitblasTextAppend(&text, "}\n}\n");

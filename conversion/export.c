@@ -137,9 +137,12 @@ static bool exportOne(MlirOperation op, Collected *c, const char *dir, const cha
     char smsField[32] = "";
     if (!mlirAttributeIsNull(sms))
       snprintf(smsField, sizeof smsField, " sms=%lld", (long long)mlirIntegerAttrGetValueInt(sms));
+    /* smem: dynamic shared bytes the launch must give (a long staged row) */
+    MlirAttribute smem = dictGet(v, "smem");
+    long long smemBytes = mlirAttributeIsNull(smem) ? 0 : mlirIntegerAttrGetValueInt(smem);
     fprintf(manifest,
             "kernel matmul=%s symbol=%.*s file=%s format=%s target=%s m_min=%lld m_max=%lld "
-            "block=%lld,%lld,%lld grid=%lld,M/%lld,1 smem=0 args=%s%s\n",
+            "block=%lld,%lld,%lld grid=%lld,M/%lld,1 smem=%lld args=%s%s\n",
             name, (int)sym.length, sym.data, file, fmt, target,
             (long long)mlirIntegerAttrGetValueInt(dictGet(v, "m_min")),
             (long long)mlirIntegerAttrGetValueInt(dictGet(v, "m_max")),
@@ -147,7 +150,8 @@ static bool exportOne(MlirOperation op, Collected *c, const char *dir, const cha
             (long long)mlirDenseI64ArrayGetElement(block, 1),
             (long long)mlirDenseI64ArrayGetElement(block, 2),
             (long long)mlirIntegerAttrGetValueInt(dictGet(v, "grid_x")),
-            (long long)mlirIntegerAttrGetValueInt(dictGet(v, "m_tile")), args, smsField);
+            (long long)mlirIntegerAttrGetValueInt(dictGet(v, "m_tile")), smemBytes, args,
+            smsField);
   }
   return true;
 }

@@ -375,7 +375,11 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   const char *accT = p.int8 ? "i32" : "f32"; /* accumulators, reduction */
   const bool rowSums = p.int8 && p.off;
 
-  if (v->aShared)
+  if (v->aShared && v->dynSmem) /* the launch's dynamic shared memory */
+    OUT("  llvm.mlir.global external @%s_act() {addr_space = 3 : i32, alignment = 16 : i64} : "
+        "!llvm.array<0 x i8>\n",
+        symbol);
+  else if (v->aShared)
     OUT("  llvm.mlir.global internal @%s_act() {addr_space = 3 : i32, alignment = 16 : i64} : "
         "!llvm.array<%lld x i8>\n",
         symbol, (long long)(d->k * p.aBytes));

@@ -91,9 +91,13 @@ const char *bitblasDecodeKernelUnsupportedReason(const BitblasMatmulDesc *d) {
  * copy is short and there are blocks enough to hide it: longer rows are read
  * from L1 (a 56 KiB copy per block measured slower on 8192 x 28672), and with
  * under two blocks per SM (N < 4224 on a 132-SM H100) the copy sits on the
- * critical path (4096 x 4096 measured faster from L1; docs/performance.md). */
-enum { kMaxSharedActivationBytes = 32 * 1024, kMinBlocksPerSMForSharedActivations = 2,
-       kSharedPerSM = 192 * 1024 };
+ * critical path (4096 x 4096 measured faster from L1; docs/performance.md).
+ * The field-set decode of 2- and 1-bit weights needs its row staged, so it
+ * stages rows up to kMaxFieldSetActivationBytes, past 32 KiB in dynamic
+ * shared memory: int2 8192 x 28672 (56 KiB) 27.1-27.3 -> 26.8 us against the
+ * magic-number decode reading L1 (same-run A/B, H100, 2026-11-27, ab22). */
+enum { kMaxSharedActivationBytes = 32 * 1024, kMaxFieldSetActivationBytes = 64 * 1024,
+       kMinBlocksPerSMForSharedActivations = 2, kSharedPerSM = 192 * 1024 };
 
 /* A ragged split (units not a multiple of warps x loads in flight) runs
  * masked slots. Where those would be more than 1/16 of the work, takes the
@@ -246,7 +250,8 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
   const int64_t sms = bitblasDecodeTargetSMs(d);
   const int64_t blocksPerSM = (d->n / 16 / tiles + sms - 1) / sms;
   const int64_t rowBytes = d->k * p->aBytes;
-  bool shared = mTile == 1 && rowBytes <= kMaxSharedActivationBytes &&
+  const int64_t maxRow = p->fieldSets ? kMaxFieldSetActivationBytes : kMaxSharedActivationBytes;
+  bool shared = mTile == 1 && rowBytes <= maxRow &&
                 d->n / 16 >= kMinBlocksPerSMForSharedActivations * sms &&
                 (blocksPerSM > kMaxBlocksPerSM || blocksPerSM * rowBytes <= kSharedPerSM);
   /* two accumulator chains where a word feeds several mmas; int8: the sets */
@@ -254,9 +259,10 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
   if (bitblasDecodeUsesFieldSets(p, mTile, shared))
     accs = p->fieldSets;
   BitblasMmaTile t = {2 * tiles, warps, depth};
+  const int dynSmem = shared && rowBytes > kMaxSharedActivationBytes ? (int)rowBytes : 0;
   return (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, mMin, mMax, 16 * tiles, mTile,
                                 tiles * warps, 32, t, shared, accs,
-                                waveBlocks(d, p, mTile, tiles, warps)};
+                                waveBlocks(d, p, mTile, tiles, warps), dynSmem};
 }
 
 int bitblasDecodeKernelVariants(const BitblasMatmulDesc *d, BitblasKernelVariant *out, int cap) {

@@ -157,15 +157,15 @@ int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvi
   if (nvidia && !bitblasMmaKernelUnsupportedReason(d) && bitblasMmaKernelTile(d, &t1)) {
     /* Decode and small batches on tensor cores: one activation row (decode:
      * activations streamed through shared memory), up to 8, up to 16. */
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 1, 1, 8 * t1.tiles, 1, t1.kSplit, lanes, t1, false, 1, 0};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 2, 8, 8 * t1.tiles, 8, t1.kSplit, lanes, t1, false, 1, 0};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 9, 16, 8 * t1.tiles, 16, t1.kSplit, lanes, t1, false, 1, 0};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 1, 1, 8 * t1.tiles, 1, t1.kSplit, lanes, t1, false, 1, 0, 0};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 2, 8, 8 * t1.tiles, 8, t1.kSplit, lanes, t1, false, 1, 0, 0};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 9, 16, 8 * t1.tiles, 16, t1.kSplit, lanes, t1, false, 1, 0, 0};
   } else {
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 1, 1, 2, 1, 4, lanes, {0, 0, 0}, false, 1, 0};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 2, 4, 2, 4, 4, lanes, {0, 0, 0}, false, 1, 0};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 1, 1, 2, 1, 4, lanes, {0, 0, 0}, false, 1, 0, 0};
+    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 2, 4, 2, 4, 4, lanes, {0, 0, 0}, false, 1, 0, 0};
   }
   int mMin = v[0].kind == BITBLAS_KERNEL_MMA ? 17 : 5;
-  v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, mMin, 0, 2, 8, 4, lanes, {0, 0, 0}, false, 1, 0};
+  v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, mMin, 0, 2, 8, 4, lanes, {0, 0, 0}, false, 1, 0, 0};
   if (n > cap)
     n = cap;
   memcpy(out, v, (size_t)n * sizeof v[0]);

@@ -75,6 +75,9 @@ typedef struct BitblasKernelVariant {
   int accs;            /* decode kernel: independent accumulator chains */
   int minBlocksPerSM;  /* decode kernel: blocks per SM the registers must allow
                           (PTX .minnctapersm; 0 = no bound) */
+  int dynSmem;         /* decode kernel: bytes of dynamic shared memory at launch
+                          (a staged activation row too long for static shared
+                          memory), else 0 */
 } BitblasKernelVariant;
 
 typedef struct BitblasTextBuffer {

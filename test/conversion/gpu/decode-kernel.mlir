@@ -59,6 +59,26 @@ func.func @i2_channel_field_sets(%a: tensor<?x256xf16>, %w: tensor<4224x256xi2>,
 
 // -----
 
+// A 40 KiB activation row (K = 20480) is staged for the int2 field sets in
+// dynamic shared memory: an extern shared array, and the variant records the
+// bytes its launch must give (the manifest's smem=); the other variants take
+// none.
+// CHECK-LABEL: gpu.binary @bitblas_mm0
+// CHECK-SAME: .extern .shared .align 16 .b8 bitblas_mm0_v0_act[];
+// CHECK-SAME: .entry bitblas_mm0_v0(
+// CHECK-LABEL: func.func @i2_long_row
+// CHECK: m_tile = 1 : i64, smem = 40960 : i64
+// CHECK-NOT: smem
+// CHECK-SAME: m_tile = 8 : i64
+// CHECK-NOT: smem
+// CHECK-SAME: m_tile = 16 : i64
+func.func @i2_long_row(%a: tensor<?x20480xf16>, %w: tensor<4224x20480xi2>, %s: tensor<4224x1xf16>) -> tensor<?x4224xf16> {
+  %c = "bitblas.matmul"(%a, %w, %s) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x20480xf16>, tensor<4224x20480xi2>, tensor<4224x1xf16>) -> tensor<?x4224xf16>
+  return %c : tensor<?x4224xf16>
+}
+
+// -----
+
 // Unsigned 4-bit codes at M = 1: each field pair is masked as two f16
 // subnormals (one LOP3, no f16 add or fma before the mma), and after the loop
 // row g is scaled back by 2^24 and row g + 8 (fields at bit 4) by 2^20. The
