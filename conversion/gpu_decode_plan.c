@@ -88,16 +88,19 @@ const char *bitblasDecodeKernelUnsupportedReason(const BitblasMatmulDesc *d) {
 }
 
 /* The one-row kernel stages the activation row in shared memory when the
- * copy is short and there are blocks enough to hide it: longer rows are read
- * from L1 (a 56 KiB copy per block measured slower on 8192 x 28672), and with
- * under two blocks per SM (N < 4224 on a 132-SM H100) the copy sits on the
- * critical path (4096 x 4096 measured faster from L1; docs/performance.md).
- * The field-set decode of 2- and 1-bit weights needs its row staged, so it
- * stages rows up to kMaxFieldSetActivationBytes, past 32 KiB in dynamic
- * shared memory: int2 8192 x 28672 (56 KiB) 27.1-27.3 -> 26.8 us against the
- * magic-number decode reading L1 (same-run A/B, H100, 2026-11-27, ab22). */
+ * copy is short: longer rows are read from L1 (a 56 KiB copy per block
+ * measured slower on 8192 x 28672 when the staging loaded one chunk at a
+ * time). The field-set decode of 2- and 1-bit weights needs its row staged,
+ * so it stages rows up to kMaxFieldSetActivationBytes, past 32 KiB in
+ * dynamic shared memory: int2 8192 x 28672 (56 KiB) 27.1-27.3 -> 26.8 us
+ * against the magic-number decode reading L1 (ab22). Layers with under two
+ * blocks per SM used to read L1 too (the copy on the critical path); with
+ * the batched staging, staging them measured faster (H100, 2026-11-27, M = 1,
+ * us; ab23, ab24): int2 4096 x 4096 7.4 -> 6.4 and 4096 x 11008 11.8 ->
+ * 10.5, int1 x int8 4096 x 11008 9.2 -> 7.7, uint4 g128 14.8 -> 14.5,
+ * uint4 4096 x 4096 7.8 -> 7.6; nf4 and fp8 4096 x 4096 0.1-0.2 slower. */
 enum { kMaxSharedActivationBytes = 32 * 1024, kMaxFieldSetActivationBytes = 64 * 1024,
-       kMinBlocksPerSMForSharedActivations = 2, kSharedPerSM = 192 * 1024 };
+       kSharedPerSM = 192 * 1024 };
 
 /* A ragged split (units not a multiple of warps x loads in flight) runs
  * masked slots. Where those would be more than 1/16 of the work, takes the
@@ -252,7 +255,6 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
   const int64_t rowBytes = d->k * p->aBytes;
   const int64_t maxRow = p->fieldSets ? kMaxFieldSetActivationBytes : kMaxSharedActivationBytes;
   bool shared = mTile == 1 && rowBytes <= maxRow &&
-                d->n / 16 >= kMinBlocksPerSMForSharedActivations * sms &&
                 (blocksPerSM > kMaxBlocksPerSM || blocksPerSM * rowBytes <= kSharedPerSM);
   /* two accumulator chains where a word feeds several mmas; int8: the sets */
   int accs = p->int8 ? p->sets : p->bits <= 2 && !p->groupPost ? 2 : 1;

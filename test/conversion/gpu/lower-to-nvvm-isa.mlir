@@ -8,15 +8,15 @@
 // entry per M range.
 // By default the weights are frag16 and the decode kernels serve every M:
 // 16-byte weight loads that skip L1 and activations read with 128-bit loads
-// (N = 4096 gives too few blocks to hide a shared-memory copy of the row).
+// (the one-row kernel copies its row into shared memory first).
 // FRAG-LABEL: gpu.binary @bitblas_mm0
 // FRAG-SAME: .visible .entry bitblas_mm0_v0(
 // FRAG-SAME: .maxntid 256, 1, 1
-// FRAG-NOT: bitblas_mm0_v0_act
 // FRAG-NOT: cp.async
 // FRAG-SAME: ld.global.nc.L1::no_allocate.v4.u32
 // FRAG-NOT: cp.async
 // FRAG-SAME: ld.global.v4
+// FRAG-SAME: st.shared.v4
 // FRAG-SAME: lop3.b32
 // FRAG-SAME: mma.sync.aligned.m16n8k16
 // FRAG-SAME: .visible .entry bitblas_mm0_v1(
