@@ -26,7 +26,8 @@ typedef struct {
   int fieldSets;
   /* Unsigned 4- and 8-bit codes, no small groups: decoded as f16 subnormals
    * by one LOP3 per pair, each accumulator row scaled back after the loop
-   * (gpu_decode_sets.c); the one-row variant only. */
+   * (gpu_decode_sets.c); the kernel keeps it for the one-row variant and the
+   * M = 2..8 variants that carry group values. */
   bool subnormal;
 } DecodePlan;
 

@@ -350,7 +350,6 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     return false;
   const int W = v->warps, WK = v->mma.kSplit, D = v->mma.stages, A = v->accs, MT = v->mTile;
   const int WN = WK > 0 ? W / WK : 0, nb = MT > 8 ? 2 : 1;
-  p.subnormal = p.subnormal && MT == 1; /* gpu_decode_sets.c: where it measured faster */
   if (WK < 1 || WN < 1 || W != WN * WK || W > 16 || WK > p.units || v->rowsPerWarp != 16 * WN ||
       (d->n / 16) % WN != 0 || D < 1 || D > kMaxStages || A < 1 || A > kDecodeMaxChains ||
       (v->aShared && MT != 1) || (p.groupPost && A != 1) || quadBytes(&p) / 4 > kMaxActWords ||
@@ -366,6 +365,8 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
   DecodeGroupRun gr;
   bitblasDecodeGroupRunPlan(d, &p, v, ragged, &gr);
+  /* gpu_decode_sets.c: where it measured faster */
+  p.subnormal = p.subnormal && (MT == 1 || (MT <= 8 && gr.carry));
   const int nVec = gr.carry ? (zeros ? 4 : 2) : 0; /* carried group-value vectors */
   const bool sums = p.channelPost && p.onesMma; /* activation sums carried by the loop */
   const bool sets = bitblasDecodeUsesFieldSets(&p, MT, v->aShared);

@@ -44,7 +44,12 @@
  * layer slower. The same change for every M was 1-7% faster on most rows at
  * M = 2..16 but 3-7% slower on some at M = 2..8 (8192 x 8192, 11008 x 4096:
  * ptxas used 38 registers where it had used 64) and 36% slower on uint4
- * 43008 x 14336 at M = 16, so only the one-row variant uses it. */
+ * 43008 x 14336 at M = 16, so the one-row variants use it, and the M = 2..8
+ * variants of group-scaled kernels that carry their group values (ab18 had
+ * no such row slower; confirmed in ab25: uint4 g128 M = 2 / 4 / 8, 4096 x
+ * 4096 8.9 / 8.8 / 8.8 -> 8.4 / 8.5 / 8.6, 8192 x 8192 17.7 / 17.8 / 18.0 ->
+ * 17.4 / 17.3 / 17.5, 28672 x 8192 48.5 / 48.6 / 48.9 -> 47.9 / 47.8 /
+ * 48.2). */
 bool bitblasDecodeSubnormalRows(const DecodePlan *p) { return p->subnormal; }
 
 int bitblasDecodeSubnormalExponent(const DecodePlan *p, int rowHi) {
