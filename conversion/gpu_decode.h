@@ -24,10 +24,10 @@ typedef struct {
    * chains of the one-row decode as f16 subnormals (gpu_decode_sets.c),
    * else 0. */
   int fieldSets;
-  /* Unsigned 4- and 8-bit codes, no small groups: decoded as f16 subnormals
-   * by one LOP3 per pair, each accumulator row scaled back after the loop
-   * (gpu_decode_sets.c); the kernel keeps it for the one-row variant and the
-   * M = 2..8 variants that carry group values. */
+  /* Unsigned 4- and 8-bit codes, no small groups: may be decoded as f16
+   * subnormals by one LOP3 per pair, each accumulator row scaled back after
+   * the loop (gpu_decode_sets.c); bitblasDecodeUsesSubnormal says for which
+   * variants. */
   bool subnormal;
 } DecodePlan;
 
@@ -73,6 +73,9 @@ double bitblasDecodeSetsB1Scale(const DecodePlan *p);
  * fragments of the four words `w`, as f16 subnormals. */
 void bitblasDecodeSetsUnit(Emitter *e, const DecodePlan *p, const Val w[4], const Val *b,
                            Val c[][4]);
+/* Whether the variant with `mTile` activation rows (carrying group values
+ * across iterations: `carriesGroupValues`) decodes p->subnormal weights so. */
+bool bitblasDecodeUsesSubnormal(const DecodePlan *p, int mTile, bool carriesGroupValues);
 /* Subnormal rows: 2^e is what row g (rowHi 0) or g + 8 (rowHi 1) of an
  * accumulator is scaled back by; pair t of a word as two f16 subnormals; the
  * ones-mma's A register for a row, in the same scale. */

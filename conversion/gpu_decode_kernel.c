@@ -248,7 +248,7 @@ static Val stageActivationRow(Ctx *c, const char *symbol, Val tid, int maxBatch)
     Val src = exact ? idx[j] : bin(e, "minui", idx[j], cstI(e, chunks - 1, "i64"), "i64");
     x[j] = load(e, gep(e, "%A", bin(e, "muli", src, cstI(e, 16, "i64"), "i64"), "i8"),
                 "vector<4xi32>", 16);
-    if (bitblasDecodeUsesFieldSets(p, e->v->mTile, true)) /* k2, k3 of every 4 k: scaled */
+    if (bitblasDecodeUsesFieldSets(p, e->v->mTile, e->v->aShared)) /* k2, k3 of 4 k: scaled */
       x[j] = scaleOddWords(e, x[j], bitblasDecodeSetsB1Scale(p));
   }
   for (int j = 0; j < batch; ++j) {
@@ -365,8 +365,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
   DecodeGroupRun gr;
   bitblasDecodeGroupRunPlan(d, &p, v, ragged, &gr);
-  /* gpu_decode_sets.c: where it measured faster */
-  p.subnormal = p.subnormal && (MT == 1 || (MT <= 8 && gr.carry));
+  p.subnormal = bitblasDecodeUsesSubnormal(&p, MT, gr.carry); /* this variant's */
   const int nVec = gr.carry ? (zeros ? 4 : 2) : 0; /* carried group-value vectors */
   const bool sums = p.channelPost && p.onesMma; /* activation sums carried by the loop */
   const bool sets = bitblasDecodeUsesFieldSets(&p, MT, v->aShared);

@@ -30,6 +30,7 @@
  */
 #include "gpu_decode.h"
 
+#include <math.h>
 #include <stdio.h>
 
 /* Unsigned 4- and 8-bit codes need no activation scaling: a fragment's row g
@@ -50,22 +51,26 @@
  * 4096 8.9 / 8.8 / 8.8 -> 8.4 / 8.5 / 8.6, 8192 x 8192 17.7 / 17.8 / 18.0 ->
  * 17.4 / 17.3 / 17.5, 28672 x 8192 48.5 / 48.6 / 48.9 -> 47.9 / 47.8 /
  * 48.2). */
-bool bitblasDecodeSubnormalRows(const DecodePlan *p) { return p->subnormal; }
+bool bitblasDecodeUsesSubnormal(const DecodePlan *p, int mTile, bool carriesGroupValues) {
+  return p->subnormal && (mTile == 1 || (mTile <= 8 && carriesGroupValues));
+}
+
+/* The f16 bits of 2^x (-24 <= x <= 15), both halves of an f16x2. */
+static Val f16x2PowerOfTwo(Emitter *e, int x) {
+  const uint32_t h = x >= -14 ? (uint32_t)(x + 15) << 10 : 1u << (x + 24);
+  return cstI(e, (int32_t)(h | h << 16), "i32");
+}
 
 int bitblasDecodeSubnormalExponent(const DecodePlan *p, int rowHi) {
   return 24 - (rowHi && p->bits == 4 ? 4 : 0);
 }
 
 Val bitblasDecodeSubnormalPair(Emitter *e, const DecodePlan *p, Val word, int t) {
-  const int perByte = 8 / p->bits, byteShift = 8 * (t / perByte), sh = p->bits * (t % perByte);
-  const uint32_t mask = ((1u << p->bits) - 1) * 0x00010001u;
-  Val x = byteShift ? bin(e, "shrui", word, cstI(e, byteShift, "i32"), "i32") : word;
-  return asHalf2(e, lop3(e, x, mask << sh, 0, 0x6a));
+  return asHalf2(e, fieldPairLop3(e, (unsigned)p->bits, word, t, 0, 0, 0x6a, NULL));
 }
 
 Val bitblasDecodeSubnormalOnes(Emitter *e, const DecodePlan *p, int rowHi) {
-  const uint32_t h = 1u << (24 - bitblasDecodeSubnormalExponent(p, rowHi)); /* 2^-exp as f16 */
-  return cstI(e, (int32_t)(h | h << 16), "i32");
+  return f16x2PowerOfTwo(e, -bitblasDecodeSubnormalExponent(p, rowHi));
 }
 
 bool bitblasDecodeUsesFieldSets(const DecodePlan *p, int mTile, bool aShared) {
@@ -80,37 +85,30 @@ void bitblasDecodeFragmentSlot(const DecodePlan *p, int j, int r, int *word, int
 /* Bit position (in fields) of register 0 of fragment j within its byte. */
 static int firstField(const DecodePlan *p, int j) { return 4 * j % (8 / p->bits); }
 
-double bitblasDecodeSetsB1Scale(const DecodePlan *p) { return p->bits == 2 ? 0.0625 : 0.25; }
+/* b1 is staged times 2^-b1Shift: a2, a3 sit two fields above a0, a1. */
+static int b1Shift(const DecodePlan *p) { return 2 * p->bits; }
+
+double bitblasDecodeSetsB1Scale(const DecodePlan *p) { return ldexp(1.0, -b1Shift(p)); }
 
 void bitblasDecodeSetsUnit(Emitter *e, const DecodePlan *p, const Val w[4], const Val *b,
                            Val c[][4]) {
-  const int bits = p->bits, perByte = 8 / bits, frags = p->kPerUnit / 16;
-  const uint32_t mask = ((1u << bits) - 1) * 0x00010001u;
-  const uint32_t flip = e->d->w == BB_E_SINT && bits > 1 ? (1u << (bits - 1)) * 0x00010001u : 0;
-  Val high[4] = {{{0}}}; /* each word >> 8: the second byte of both halves */
+  const int bits = p->bits, frags = p->kPerUnit / 16;
+  /* signed codes: flip each field's sign bit (offset form) */
+  const uint32_t flip = e->d->w == BB_E_SINT && bits > 1 ? 1u << (bits - 1) : 0;
   for (int j = 0; j < frags; ++j) {
     Val a[4];
     for (int r = 0; r < 4; ++r) {
       int wi, pair;
       bitblasDecodeFragmentSlot(p, j, r, &wi, &pair);
-      Val src = w[wi];
-      if (pair >= perByte) {
-        if (!high[wi].s[0])
-          high[wi] = bin(e, "shrui", w[wi], cstI(e, 8, "i32"), "i32");
-        src = high[wi];
-      }
-      const int sh = bits * (pair % perByte);
-      a[r] = lop3(e, src, mask << sh, flip << sh, 0x6a);
+      a[r] = fieldPairLop3(e, (unsigned)bits, w[wi], pair, flip, 0, 0x6a, NULL);
     }
     mmaSync(e, a, b[2 * j], b[2 * j + 1], c[j % p->fieldSets]);
   }
 }
 
 void bitblasDecodeSetsOnesMma(Emitter *e, const DecodePlan *p, Val b0, Val b1, Val c[4]) {
-  /* f16 1 and 1 / bitblasDecodeSetsB1Scale(): 2^(2 b) */
-  const uint32_t one = 0x3C00, comp = p->bits == 2 ? 0x4C00 : 0x4400;
-  Val o = cstI(e, (int32_t)(one | one << 16), "i32");
-  Val x = cstI(e, (int32_t)(comp | comp << 16), "i32");
+  /* 1 against b0, 2^b1Shift against the scaled b1 */
+  Val o = f16x2PowerOfTwo(e, 0), x = f16x2PowerOfTwo(e, b1Shift(p));
   Val a[4] = {o, o, x, x};
   mmaSync(e, a, b0, b1, c);
 }

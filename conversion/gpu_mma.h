@@ -29,6 +29,7 @@ const char *bitblasMmaPlan(const BitblasMatmulDesc *d, MmaPlan *p);
 #define fma3h bitblasMma_fma3h
 #define splatF32 bitblasMma_splatF32
 #define decodePair bitblasMma_decodePair
+#define fieldPairLop3 bitblasMma_fieldPairLop3
 #define gatherA bitblasMma_gatherA
 #define emitPairTableGlobal bitblasMma_emitPairTableGlobal
 #define emitPairTableToShared bitblasMma_emitPairTableToShared
@@ -52,6 +53,12 @@ Val fma3h(Emitter *e, Val a, Val b, Val c);
 Val splatF32(Emitter *e, Val f);
 /* Decodes pair `t` of a 32-bit weight word: elements t and t + fields/2. */
 Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t);
+/* Pair `t` of a word of `b`-bit fields (elements t and t + F/2: bit
+ * b (t % R) of byte t / R of each 16-bit half, R = 8 / b) masked where it
+ * lies by one LOP3 (lut 0xea: | c, 0x6a: ^ c) with c = `perField` at both
+ * fields' position | `fixed`; `*shift` (may be NULL) gets b (t % R). */
+Val fieldPairLop3(Emitter *e, unsigned b, Val word, int t, uint32_t perField, uint32_t fixed,
+                  int lut, int *shift);
 /* Table weights (up to 4 bits): the shared pair tables decodePair reads.
  * The global goes before the kernel's gpu.func; the fill (threads below
  * 2^bits, then a barrier) sets e->pairTable at the function's top level. */

@@ -61,6 +61,17 @@ Val splatF32(Emitter *e, Val f) {
   return splatHalf(e, cast(e, "extui", i, "i16", "i32"));
 }
 
+Val fieldPairLop3(Emitter *e, unsigned b, Val word, int t, uint32_t perField, uint32_t fixed,
+                  int lut, int *shift) {
+  const uint32_t field = (1u << b) - 1u;
+  const int perByte = 8 / (int)b > 0 ? 8 / (int)b : 1;
+  const int byteShift = 8 * (t / perByte), sh = (int)b * (t % perByte);
+  Val x = byteShift ? bin(e, "shrui", word, cstI(e, byteShift, "i32"), "i32") : word;
+  if (shift)
+    *shift = sh;
+  return lop3(e, x, (field * 0x00010001u) << sh, ((perField * 0x00010001u) << sh) | fixed, lut);
+}
+
 /* Decodes pair `t` of a 32-bit weight word: elements t and t + fields/2. */
 Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t) {
   const unsigned b = d->wBits;
@@ -111,18 +122,11 @@ Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t) {
     /* uiN / iN: 0x6400 | (q << sh) is the f16 1024 + q * 2^sh (exact for
      * sh + b <= 10), so one LOP3 per pair takes the fields where they lie and
      * one fma (x * 2^-sh + bias) finishes: a shift only every 8 bits. */
-    uint32_t field = (1u << b) - 1u;
-    int perByte = 8 / (int)b > 0 ? 8 / (int)b : 1;
-    int byteShift = 8 * (t / perByte), sh = (int)b * (t % perByte);
-    uint32_t mask = (field | (field << 16)) << sh;
-    Val x = byteShift ? bin(e, "shrui", word, cstI(e, byteShift, "i32"), "i32") : word;
     bool sign = d->w == BB_E_SINT && b >= 2;
-    if (sign) { /* two's complement -> offset form: flip the sign bit */
-      uint32_t s = 1u << (b - 1 + sh);
-      x = lop3(e, x, mask, (s | (s << 16)) | 0x64006400u, 0x6a);
-    } else {
-      x = lop3(e, x, mask, 0x64006400u, 0xea);
-    }
+    int sh;
+    /* two's complement -> offset form: flip the sign bit (XOR) */
+    Val x = sign ? fieldPairLop3(e, b, word, t, 1u << (b - 1), 0x64006400u, 0x6a, &sh)
+                 : fieldPairLop3(e, b, word, t, 0, 0x64006400u, 0xea, &sh);
     /* value = mult * (q - offset) with q = (x - 1024) / 2^sh. */
     double mult = d->w == BB_E_SINT && b == 1 ? 2.0 : 1.0; /* signs: 0 -> -1, 1 -> +1 */
     double offset = sign ? (double)(1u << (b - 1)) : d->w == BB_E_SINT ? 0.5 : 0.0;
