@@ -106,6 +106,15 @@ static Val sharedChunk(Emitter *e, const DecodePlan *p, Val unit, Val q, Val c) 
              bin(e, "addi", q, bin(e, "muli", c, cstI(e, 4, "i64"), "i64"), "i64"), "i64");
 }
 
+/* `x` (i32), or 0 where the i1 `valid` is false (none: always `x`). */
+static Val zeroUnlessValid(Emitter *e, Val valid, Val x) {
+  if (!valid.s[0])
+    return x;
+  Val sel = fresh(e);
+  OUT("    %s = arith.select %s, %s, %s : i32\n", sel.s, valid.s, x.s, cstI(e, 0, "i32").s);
+  return sel;
+}
+
 /* The lane's activations of unit `rel` + `s` of the warp's run for B tile
  * `bt`: kPU/8 i32 words, from shared memory (`act`, one row) or from global
  * memory; zero where `valid` (i1) is false. */
@@ -115,7 +124,6 @@ static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out
   const int words = qb / 4, per = words >= 4 ? 4 : words;
   char vt[32];
   snprintf(vt, sizeof vt, "vector<%dxi32>", per);
-  Val zero = cstI(e, 0, "i32");
   for (int i = 0; i < words; i += per) {
     Val v = fresh(e);
     if (act.s[0]) { /* the quad's chunk i/4 sits 64 bytes after chunk i/4 - 1 (sharedChunk) */
@@ -129,14 +137,8 @@ static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out
                   scaled(e, rel, kPU, (int64_t)kPU * s + 4 * i / c->p->aBytes), "i64");
       v = load(e, gep(e, "%A", k, c->p->int8 ? "i8" : "f16"), vt, 4 * per);
     }
-    for (int j = 0; j < per; ++j) {
-      out[i + j] = extract(e, v, j, vt);
-      if (valid.s[0]) {
-        Val sel = fresh(e);
-        OUT("    %s = arith.select %s, %s, %s : i32\n", sel.s, valid.s, out[i + j].s, zero.s);
-        out[i + j] = sel;
-      }
-    }
+    for (int j = 0; j < per; ++j)
+      out[i + j] = zeroUnlessValid(e, valid, extract(e, v, j, vt));
   }
 }
 
@@ -152,15 +154,8 @@ static void loadOnesActs(Ctx *c, Val rel, int s, int h, Val act, Val valid, Val 
                 scaled(e, rel, unitBytes, unitBytes * s + 256 * h), "i64");
   OUT("    %s = llvm.load %s {alignment = 8 : i64} : !llvm.ptr<3> -> vector<2xi32>\n", v.s,
       gep3(e, act, off).s);
-  Val zero = cstI(e, 0, "i32");
-  for (int j = 0; j < 2; ++j) {
-    out[j] = extract(e, v, j, "vector<2xi32>");
-    if (valid.s[0]) {
-      Val sel = fresh(e);
-      OUT("    %s = arith.select %s, %s, %s : i32\n", sel.s, valid.s, out[j].s, zero.s);
-      out[j] = sel;
-    }
-  }
+  for (int j = 0; j < 2; ++j)
+    out[j] = zeroUnlessValid(e, valid, extract(e, v, j, "vector<2xi32>"));
 }
 
 /* Groups smaller than a unit: the four f16 pairs of fragment j of the unit
