@@ -137,10 +137,10 @@ static void evenSplit(int64_t units, int *warps, int *depth) {
  * per block up to 8 warps while the blocks still cover the SMs. How many
  * warps help depends on what limits the kernel: 4- and 8-bit weights wait
  * on memory and gain up to 32 per SM (their registers are then bounded by
- * .minnctapersm so that the wave fits); 2- and 1-bit weights are bound by
- * decode issue, where more than 16 only contend for the pipes
- * and a register bound measured slower (8192 x 28672: 29.7 vs 27.1 us, two
- * runs);
+ * .minnctapersm so that the wave fits); 2- and 1-bit weights here 16 (with
+ * the magic-number decode, more only contended for the pipes, and a bound
+ * of 64 registers measured slower: 8192 x 28672 29.7 vs 27.1 us); their
+ * one-row field-set kernels take up to 28 (oneRowDecodeShape);
  * scaled groups keep more values live: 24; so do int8 activations (one
  * accumulator set per field pair): 24 took int1 x int8 28672 x 8192 from
  * 18.6 to 15.7 us, where 32 spilled. */
@@ -199,6 +199,39 @@ static void defaultShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mT
   *warps = wk;
 }
 
+/* One-row kernels of 2- and 1-bit weights into f16: as many warps as
+ * kOneRowDecodeWarps per SM allow in one wave, each tile split over warps
+ * that take equal runs of units (a ragged split over 6 or 5 warps ran
+ * 8192 x 28672 at 32-33 us against 25.2 over 7), in blocks that pack the SM
+ * (4-warp blocks, 7 per SM, where 8-warp blocks would fit 3) with their
+ * staged activation rows. 28 warps are what 72 registers allow, about what
+ * these kernels take unbounded (71-73), so the bound (.minnctapersm)
+ * costs no spill. Tile sweep, H100, 2026-11-27, M = 1, us (ab27): int2
+ * 28672 x 8192 26.4 (16 x 1 warps per block, 13.6 per SM) -> 25.1 (2 x 2,
+ * 27.2 per SM); 8192 x 28672 26.9 (2 x 4, 15.5) -> 25.2 (2 x 7, 27.2).
+ * False where no split is even (the default shape then). */
+enum { kOneRowDecodeWarps = 28, kMaxBlockWarps = 16 };
+
+static bool oneRowDecodeShape(const BitblasMatmulDesc *d, const DecodePlan *p, int64_t stagedRow,
+                              int *tiles, int *warps) {
+  const int64_t sms = bitblasDecodeTargetSMs(d), nTiles = d->n / 16;
+  for (int s = kMaxBlockWarps; s >= 1; --s) {
+    if (p->units % s != 0 || p->units / s < 4)
+      continue;
+    for (int t = 1; t <= 8; t *= 2) {
+      if (nTiles % t != 0 || t * s > kMaxBlockWarps)
+        continue;
+      const int64_t perSM = (nTiles / t + sms - 1) / sms;
+      if (perSM * t * s > kOneRowDecodeWarps || perSM * stagedRow > kSharedPerSM)
+        continue;
+      *tiles = t;
+      *warps = s;
+      return true;
+    }
+  }
+  return false;
+}
+
 /* .minnctapersm for a one-wave grid of `tiles` x `warps`-warp blocks, or 0
  * (no bound: beyond one wave, or not bounded, boundRegisters()). */
 static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int tiles,
@@ -231,6 +264,10 @@ static bool manyBlocks(const BitblasMatmulDesc *d) {
 static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan *p, int mMin,
                                     int mMax, int mTile) {
   int tiles, warps;
+  bool oneRow = false;
+  const int64_t rowBytes = d->k * p->aBytes;
+  const int64_t maxRow = p->fieldSets ? kMaxFieldSetActivationBytes : kMaxSharedActivationBytes;
+  const int64_t stagedRow = rowBytes <= maxRow ? rowBytes : 0;
   if (d->tile.tiles) {
     tiles = d->tile.tiles / 2;
     warps = d->tile.kSplit;
@@ -240,6 +277,13 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
       ;
   } else {
     defaultShape(d, p, mTile, &tiles, &warps);
+    int t, w;
+    if (p->fieldSets && stagedRow && mTile == 1 &&
+        oneRowDecodeShape(d, p, stagedRow, &t, &w) && w > warps) {
+      oneRow = true;
+      tiles = t;
+      warps = w;
+    }
   }
   /* 4 loads of 16 bytes in flight per lane */
   int depth = d->tile.tiles ? d->tile.stages : 4;
@@ -252,8 +296,6 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
    * leaving room for the reduction) */
   const int64_t sms = bitblasDecodeTargetSMs(d);
   const int64_t blocksPerSM = (d->n / 16 / tiles + sms - 1) / sms;
-  const int64_t rowBytes = d->k * p->aBytes;
-  const int64_t maxRow = p->fieldSets ? kMaxFieldSetActivationBytes : kMaxSharedActivationBytes;
   bool shared = mTile == 1 && rowBytes <= maxRow &&
                 (blocksPerSM > kMaxBlocksPerSM || blocksPerSM * rowBytes <= kSharedPerSM);
   /* two accumulator chains where a word feeds several mmas; int8: the sets */
@@ -264,7 +306,8 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
   const int dynSmem = shared && rowBytes > kMaxSharedActivationBytes ? (int)rowBytes : 0;
   return (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, mMin, mMax, 16 * tiles, mTile,
                                 tiles * warps, 32, t, shared, accs,
-                                waveBlocks(d, p, mTile, tiles, warps), dynSmem};
+                                oneRow ? (int)blocksPerSM : waveBlocks(d, p, mTile, tiles, warps),
+                                dynSmem};
 }
 
 int bitblasDecodeKernelVariants(const BitblasMatmulDesc *d, BitblasKernelVariant *out, int cap) {
