@@ -7,9 +7,11 @@
  * 16-byte load per lane and unit brings 512 contiguous bytes per warp, and
  * the magic-number decode of each 32-bit word yields mma.m16n8k16 A-fragment
  * registers directly: lane (g = l/4, q = l%4) holds rows g and g + 8 of the
- * tile and quad q covers k in [u kPU + q kPU/4, + kPU/4), four k per
+ * tile and quad q covers the unit's chunks q, q + 4, .. of 8 k (2- and
+ * 1-bit weights) or its quarter [q kPU/4, + kPU/4) (quadChunkK), four k per
  * fragment. The activations (B operand, columns = rows of A) of a lane are
- * therefore contiguous: kPU/2 bytes per unit.
+ * therefore 16-byte chunks 64 bytes apart, or contiguous: kPU/2 bytes per
+ * unit.
  *
  * Block: `tiles` 16-row tiles, each taken by `kSplit` warps that split its
  * units contiguously. Several tiles per block share the activation row
@@ -37,6 +39,20 @@ enum { kMaxStages = 8, kMaxActWords = 32, kStageBatch = 8 };
 
 /* Activation bytes of one lane quad per unit (a quarter of the unit's k). */
 static int quadBytes(const DecodePlan *p) { return p->kPerUnit * p->aBytes / 4; }
+
+/* k values per chunk of a quad's activations. frag16 gives quad q of 2- and
+ * 1-bit weights the unit's chunks q, q + 4, .. of 8 k (16 bytes of f16), so
+ * the four quads of one activation row read 64 contiguous bytes per load;
+ * with contiguous quarters they read four 16-byte pieces 64 bytes apart, two
+ * 128-byte lines per row and load, and ncu put the M = 8 int2 kernel at 85%
+ * of the L1 throughput (same-run A/B, H100, 2026-11-27, ab30: int2
+ * 28672 x 8192 M = 8 46.4 -> 33.1 us, M = 16 82.7 -> 47.8). Wider weights
+ * (whose quarter of a row is one line) and frag8 keep contiguous quarters:
+ * one chunk of kPU / 4 k (4-bit weights with 8-k chunks measured up to 7%
+ * slower at M = 8, 16). */
+static int quadChunkK(const DecodePlan *p) {
+  return p->int8 || p->bits > 2 ? p->kPerUnit / 4 : 8;
+}
 
 typedef struct {
   Emitter *e;
@@ -93,12 +109,14 @@ static void loadUnit(Ctx *c, Val rel, int s, Val pred, Val out[4]) {
   }
 }
 
-/* Shared-memory position of 16-byte activation chunk `j` of a unit: the
- * chunks of the four lane quads are interleaved (quad q's chunk c at 4c + q)
- * so that one 16-byte load of a warp reads 64 consecutive bytes; in row
- * order quads sit kPU/2 bytes apart, which for 2- and 1-bit weights puts
- * them on the same banks (ncu: 8-way conflicts, half of all shared
- * wavefronts, int2 28672 x 8192). */
+/* Shared-memory position of 16-byte activation chunk `c` of quad `q` of a
+ * unit: the chunks of the four lane quads are interleaved (at 4c + q) so
+ * that one 16-byte load of a warp reads 64 consecutive bytes. That is
+ * the row order of 2- and 1-bit frag16 weights (quadChunkK); contiguous
+ * quarters (frag8, wider frag16 weights) are permuted into it when staged (in row order its quads sit kPU/4 bytes apart, which
+ * for 2- and 1-bit weights puts them on the same banks: ncu measured 8-way
+ * conflicts, half of all shared wavefronts, int2 28672 x 8192, frag16's
+ * former order). */
 static Val sharedChunk(Emitter *e, const DecodePlan *p, Val unit, Val q, Val c) {
   const int perQuad = quadBytes(p) / 16; /* chunks per quad and unit */
   Val base = bin(e, "muli", unit, cstI(e, 4 * perQuad, "i64"), "i64");
@@ -133,8 +151,10 @@ static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out
       OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", v.s,
           gep3(e, act, off).s, 4 * per, vt);
     } else {
+      /* word i of the quad's activations: in chunk i / per, 4 chunks apart */
+      const int64_t ck = quadChunkK(c->p), wk = 4 * i / c->p->aBytes;
       Val k = bin(e, "addi", c->aBase[bt],
-                  scaled(e, rel, kPU, (int64_t)kPU * s + 4 * i / c->p->aBytes), "i64");
+                  scaled(e, rel, kPU, (int64_t)kPU * s + wk / ck * 4 * ck + wk % ck), "i64");
       v = load(e, gep(e, "%A", k, c->p->int8 ? "i8" : "f16"), vt, 4 * per);
     }
     for (int j = 0; j < per; ++j)
@@ -166,9 +186,10 @@ static void prescaleFragment(Ctx *c, Val unitK, int j, Val pairs[4]) {
   const BitblasMatmulDesc *d = e->d;
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
   const int64_t numGroups = d->k / d->group;
+  const int ck = quadChunkK(c->p); /* fragment j: k 4j of the quad, in chunk 4j / ck */
   Val k0 = bin(e, "addi", unitK,
-               bin(e, "addi", bin(e, "muli", c->q64, cstI(e, c->p->kPerUnit / 4, "i64"), "i64"),
-                   cstI(e, 4 * j, "i64"), "i64"),
+               bin(e, "addi", bin(e, "muli", c->q64, cstI(e, ck, "i64"), "i64"),
+                   cstI(e, 4 * j / ck * 4 * ck + 4 * j % ck, "i64"), "i64"),
                "i64");
   Val grp = bin(e, "divui", k0, cstI(e, d->group, "i64"), "i64");
   for (int h = 0; h < 2; ++h) {
@@ -202,7 +223,9 @@ static Val scaleOddWords(Emitter *e, Val x, double factor) {
 
 /* A's one row into the shared global @<symbol>_act, 16 bytes per thread and
  * step, up to `maxBatch` steps' loads issued before their stores, each
- * unit's chunks in sharedChunk() order; returns its address. Same-run A/B
+ * unit's chunks in sharedChunk() order (the row order of 2- and 1-bit
+ * frag16 weights' activations already is);
+ * returns its address. Same-run A/B
  * (H100, 2026-11-27, M = 1, ab21) of batches of 8 against one load at a
  * time: nf4 g128 11008 x 4096 18.1 -> 16.8 us, int1 x int8 8192 x 8192 8.7
  * -> 8.1, int1 x int8 28672 x 8192 15.8 -> 15.2, int2 11008 x 4096 10.6 ->
@@ -248,7 +271,8 @@ static Val stageActivationRow(Ctx *c, const char *symbol, Val tid, int maxBatch)
   }
   for (int j = 0; j < batch; ++j) {
     Val dst = bin(e, "muli", idx[j], cstI(e, 16, "i64"), "i64");
-    if (qb >= 16) { /* chunk j of a unit belongs to quad j / C, as its chunk j % C */
+    if (qb >= 16 && quadChunkK(p) == p->kPerUnit / 4) { /* contiguous quarters: */
+      /* chunk j of a unit is quad j / C's chunk j % C */
       const int perQuad = qb / 16;
       Val jj = bin(e, "remui", idx[j], cstI(e, 4 * perQuad, "i64"), "i64");
       Val unit = bin(e, "divui", idx[j], cstI(e, 4 * perQuad, "i64"), "i64");
@@ -332,7 +356,7 @@ static void placeLane(Ctx *c) {
                   "i64");
       m = bin(e, "minui", m, bin(e, "subi", c->Mi64, cstI(e, 1, "i64"), "i64"), "i64");
       Val first = bin(e, "addi", bin(e, "muli", c->uStart, cstI(e, kPU, "i64"), "i64"),
-                      bin(e, "muli", c->q64, cstI(e, kPU / 4, "i64"), "i64"), "i64");
+                      bin(e, "muli", c->q64, cstI(e, quadChunkK(p), "i64"), "i64"), "i64");
       c->aBase[bt] = bin(e, "addi", bin(e, "muli", m, cstI(e, d->k, "i64"), "i64"), first, "i64");
     }
 }

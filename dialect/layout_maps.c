@@ -39,14 +39,19 @@ static MlirAffineExpr interleave32(B *b, MlirAffineExpr n, MlirAffineExpr k, int
 }
 
 /* 16-row tiles of 512-byte units; lane 4g + q holds rows g, g + 8 for quad q
- * of the unit's k range; element pairs (g: k0,k1) (g+8: k0,k1) (g: k2,k3)
+ * of the unit's k range (its chunks of C k: q, q + 4, ..; C = 8 for 2- and
+ * 1-bit weights, else kPU / 4, the quad's quarter of the range);
+ * element pairs (g: k0,k1) (g+8: k0,k1) (g: k2,k3)
  * (g+8: k2,k3) per 4 k; pair p of a word in fields p and p + F/2. */
 static MlirAffineExpr frag16(B *b, MlirAffineExpr n, MlirAffineExpr k, int64_t K, int64_t bits) {
   const int64_t fields = 32 / bits, half = fields / 2, kpu = 256 / bits, units = K * bits / 256;
-  MlirAffineExpr r = mod(b, n, 16), kk = mod(b, k, kpu), w = mod(b, kk, kpu / 4);
+  const int64_t chunk = bits <= 2 ? 8 : kpu / 4;
+  MlirAffineExpr r = mod(b, n, 16), kk = mod(b, k, kpu);
+  MlirAffineExpr q = mod(b, fdiv(b, kk, chunk), 4);
+  MlirAffineExpr w = add(mul(b, fdiv(b, kk, 4 * chunk), chunk), mod(b, kk, chunk));
   MlirAffineExpr pair =
       add(add(mul(b, fdiv(b, w, 4), 4), mul(b, fdiv(b, mod(b, w, 4), 2), 2)), fdiv(b, r, 8));
-  MlirAffineExpr lane = add(mul(b, mod(b, r, 8), 4), fdiv(b, kk, kpu / 4));
+  MlirAffineExpr lane = add(mul(b, mod(b, r, 8), 4), q);
   MlirAffineExpr unit = add(mul(b, fdiv(b, n, 16), units), fdiv(b, k, kpu));
   MlirAffineExpr field = add(mod(b, pair, half), mul(b, mod(b, w, 2), half));
   return add(add(mul(b, add(mul(b, unit, 32), lane), 128 / bits), mul(b, fdiv(b, pair, half), fields)),

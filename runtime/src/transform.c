@@ -30,7 +30,11 @@ void rt_packed_set(uint8_t *base, int bits, uint64_t index, uint32_t code) {
 }
 
 /* frag16 (docs/semantics.md): lane 4g + q of a 512-byte unit holds rows g
- * and g + 8 of the 16-row tile for a quarter q of the unit's k range; each 4
+ * and g + 8 of the 16-row tile for quad q of the unit's k range: its chunks
+ * of C consecutive k are q, q + 4, q + 8, .. (C = 8 for 2- and 1-bit
+ * weights, whose quads' f16 activations are then 16-byte chunks 64 bytes
+ * apart, so the four quads of one activation row read 64 contiguous bytes
+ * per load; otherwise C = kPU / 4, the quad's quarter of the k range); each 4
  * consecutive k of the row pair are 4 element pairs (g: k0,k1) (g+8: k0,k1)
  * (g: k2,k3) (g+8: k2,k3), the order of one mma A fragment, and pair p of a
  * 32-bit word sits in fields p and p + F/2 so one magic-number decode turns it
@@ -38,7 +42,8 @@ void rt_packed_set(uint8_t *base, int bits, uint64_t index, uint32_t code) {
 static uint64_t frag16_index(int bits, int64_t k, uint64_t i) {
   uint64_t b = (uint64_t)bits, fields = 32 / b, half = fields / 2, kpu = 256 / b;
   uint64_t n = i / (uint64_t)k, col = i % (uint64_t)k, units = (uint64_t)k * b / 256;
-  uint64_t r = n % 16, u = col / kpu, q = col % kpu / (kpu / 4), w = col % kpu % (kpu / 4);
+  uint64_t chunk = b <= 2 ? 8 : kpu / 4, kk = col % kpu;
+  uint64_t r = n % 16, u = col / kpu, q = kk / chunk % 4, w = kk / (4 * chunk) * chunk + kk % chunk;
   uint64_t pair = 4 * (w / 4) + 2 * (w % 4 / 2) + r / 8, lane = 4 * (r % 8) + q;
   return ((n / 16 * units + u) * 32 + lane) * (128 / b) + pair / half * fields + pair % half +
          w % 2 * half;

@@ -276,7 +276,8 @@ static int spec_mismatches(const BitblasRtWeightDesc *w, int bits, LayoutSpec sp
 static size_t frag16_spec(int b, int64_t K, int64_t n, int64_t k) {
   int64_t F = 32 / b, H = F / 2, kPU = 256 / b, U = K * b / 256;
   int64_t t = n / 16, r = n % 16, g = r % 8, hi = r / 8;
-  int64_t u = k / kPU, kk = k % kPU, q = kk / (kPU / 4), w = kk % (kPU / 4);
+  int64_t C = b <= 2 ? 8 : kPU / 4;
+  int64_t u = k / kPU, kk = k % kPU, q = kk / C % 4, w = kk / (4 * C) * C + kk % C;
   int64_t j = w / 4, kin = w % 4, P = 4 * j + 2 * (kin / 2) + hi, e = kin % 2;
   int64_t word = P / H, field = (P % H) + e * H, lane = 4 * g + q;
   return (size_t)(((t * U + u) * 32 + lane) * (128 / b) + word * F + field);
@@ -309,6 +310,22 @@ static void test_frag16(void) {
   want[64] = 0x0a;
   want[511] = 0xc0;
   check_placed(&d, c, out, want);
+  /* ui2 [16, 128] (one unit, F = 16): quad q owns the unit's 8-k chunks q,
+   * q + 4, .., so k 8..15 are lane 1's and k 32..39 lane 0's second chunk. */
+  {
+    BitblasRtWeightDesc d2 = {BITBLAS_RT_TYPE_UI2, {0, NULL}, BITBLAS_RT_LAYOUT_FRAG16, 16, 128};
+    int32_t c2[16 * 128] = {0};
+    c2[0 * 128 + 1] = 1;   /* (0,1)  -> field 8 of word 0: index 8, byte 2 */
+    c2[0 * 128 + 8] = 2;   /* (0,8)  -> lane 1: index 64, byte 16 */
+    c2[0 * 128 + 32] = 3;  /* (0,32) -> lane 0, fragment 2, word 1: index 16, byte 4 */
+    c2[0 * 128 + 16] = 1;  /* (0,16) -> lane 2: index 128, byte 32 */
+    uint8_t want2[512] = {0};
+    want2[2] = 0x01;
+    want2[16] = 0x02;
+    want2[4] = 0x03;
+    want2[32] = 0x01;
+    check_placed(&d2, c2, out, want2);
+  }
   size_t bytes = 0;
   /* f16 [16, 16]: lane 0 holds one mma A fragment, (0,0) (0,1) (8,0) (8,1)
    * (0,2) (0,3) (8,2) (8,3); lane 5 (g=1, q=1) the same for rows 1, 9 and k 4..7. */
