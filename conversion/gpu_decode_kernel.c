@@ -46,12 +46,15 @@ static int quadBytes(const DecodePlan *p) { return p->kPerUnit * p->aBytes / 4; 
  * with contiguous quarters they read four 16-byte pieces 64 bytes apart, two
  * 128-byte lines per row and load, and ncu put the M = 8 int2 kernel at 85%
  * of the L1 throughput (same-run A/B, H100, 2026-11-27, ab30: int2
- * 28672 x 8192 M = 8 46.4 -> 33.1 us, M = 16 82.7 -> 47.8). Wider weights
- * (whose quarter of a row is one line) and frag8 keep contiguous quarters:
- * one chunk of kPU / 4 k (4-bit weights with 8-k chunks measured up to 7%
- * slower at M = 8, 16). */
+ * 28672 x 8192 M = 8 46.4 -> 33.1 us, M = 16 82.7 -> 47.8). frag8 does the
+ * same for 1-bit weights (64 bytes of int8 per quarter) with 16-k chunks.
+ * Wider weights (whose quarter of a row is one line) keep contiguous
+ * quarters: one chunk of kPU / 4 k (4-bit weights with 8-k chunks measured
+ * up to 7% slower at M = 8, 16). */
 static int quadChunkK(const DecodePlan *p) {
-  return p->int8 || p->bits > 2 ? p->kPerUnit / 4 : 8;
+  if (p->int8) /* int8 activations: a 16-byte chunk is 16 k */
+    return p->bits == 1 ? 16 : p->kPerUnit / 4;
+  return p->bits > 2 ? p->kPerUnit / 4 : 8;
 }
 
 typedef struct {

@@ -58,15 +58,18 @@ static MlirAffineExpr frag16(B *b, MlirAffineExpr n, MlirAffineExpr k, int64_t K
              field);
 }
 
-/* frag16's lanes and units for int8 mma.m16n8k32: byte e of word
- * 2 (q % 2) + hi holds k = 8 q + 4 hi + e of the lane's quarter, in field
+/* frag16's lanes and units for int8 mma.m16n8k32 (1-bit weights: the lane
+ * quad's k are the unit's 16-k chunks t, t + 4, ..): byte e of word
+ * 2 (q % 2) + hi holds k = 8 q + 4 hi + e of the lane's k, in field
  * 2 (q / 2) + r / 8, so masking one field of a word gives 4 consecutive k of
  * one row. */
 static MlirAffineExpr frag8(B *b, MlirAffineExpr n, MlirAffineExpr k, int64_t K, int64_t bits) {
   const int64_t fields = 8 / bits, kpu = 256 / bits, units = K * bits / 256;
-  MlirAffineExpr r = mod(b, n, 16), kk = mod(b, k, kpu), rem = mod(b, kk, kpu / 4);
+  const int64_t chunk = bits == 1 ? 16 : kpu / 4; /* as frag16's quads */
+  MlirAffineExpr r = mod(b, n, 16), kk = mod(b, k, kpu);
+  MlirAffineExpr rem = add(mul(b, fdiv(b, kk, 4 * chunk), chunk), mod(b, kk, chunk));
   MlirAffineExpr q = fdiv(b, rem, 8);
-  MlirAffineExpr lane = add(mul(b, mod(b, r, 8), 4), fdiv(b, kk, kpu / 4));
+  MlirAffineExpr lane = add(mul(b, mod(b, r, 8), 4), mod(b, fdiv(b, kk, chunk), 4));
   MlirAffineExpr word = add(mul(b, mod(b, q, 2), 2), fdiv(b, mod(b, rem, 8), 4));
   MlirAffineExpr f = add(mul(b, fdiv(b, q, 2), 2), fdiv(b, r, 8));
   MlirAffineExpr unit = add(mul(b, fdiv(b, n, 16), units), fdiv(b, k, kpu));

@@ -49,7 +49,8 @@ static uint64_t frag16_index(int bits, int64_t k, uint64_t i) {
          w % 2 * half;
 }
 
-/* frag8 (docs/semantics.md): same lanes and units as frag16, but for int8
+/* frag8 (docs/semantics.md): same lanes and units as frag16 (1-bit weights:
+ * quad t owns the unit's 16-k chunks t, t + 4, ..), but for int8
  * mma.m16n8k32. 4 consecutive k of one row share a field f across the 4 bytes
  * of a word, so one mask of field f yields an int8 fragment register (scaled
  * by 2^(b f)); even fields hold row g, odd ones g + 8, and mma q of the unit
@@ -57,7 +58,8 @@ static uint64_t frag16_index(int bits, int64_t k, uint64_t i) {
 static uint64_t frag8_index(int bits, int64_t k, uint64_t i) {
   uint64_t b = (uint64_t)bits, fields = 8 / b, kpu = 256 / b;
   uint64_t n = i / (uint64_t)k, col = i % (uint64_t)k, units = (uint64_t)k * b / 256;
-  uint64_t r = n % 16, u = col / kpu, t = col % kpu / (kpu / 4), rem = col % kpu % (kpu / 4);
+  uint64_t chunk = b == 1 ? 16 : kpu / 4, kk = col % kpu; /* as frag16's quads */
+  uint64_t r = n % 16, u = col / kpu, t = kk / chunk % 4, rem = kk / (4 * chunk) * chunk + kk % chunk;
   uint64_t q = rem / 8, lane = 4 * (r % 8) + t, word = 2 * (q % 2) + rem % 8 / 4;
   uint64_t f = 2 * (q / 2) + r / 8;
   return ((n / 16 * units + u) * 32 + lane) * (128 / b) + word * (32 / b) + rem % 4 * fields + f;

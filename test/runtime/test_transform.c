@@ -427,7 +427,8 @@ static void test_frag16(void) {
 static size_t frag8_spec(int b, int64_t K, int64_t n, int64_t k) {
   int64_t F = 8 / b, kPU = 256 / b, U = K * b / 256, Q = kPU / 4;
   int64_t tile = n / 16, g = n % 8, second = n % 16 >= 8;
-  int64_t u = k / kPU, t = k % kPU / Q, w = k % kPU % Q;
+  int64_t C = b == 1 ? 16 : Q, kk = k % kPU;
+  int64_t u = k / kPU, t = kk / C % 4, w = kk / (4 * C) * C + kk % C;
   int64_t mma = w / 8, hi = w % 8 >= 4, e = w % 4;
   int64_t byte = 16 * (4 * g + t) + 4 * (2 * (mma % 2) + hi) + e, field = 2 * (mma / 2) + second;
   return (size_t)((tile * U + u) * (4096 / b) + byte * F + field);
@@ -464,18 +465,22 @@ static void test_frag8(void) {
   want[511] = 0x80;
   check_placed(&d, c, out, want);
   size_t bytes = 0;
-  /* ui1 [16, 256] (F = 8, quarter 64 k), fields above 1:
-   *   (8,63)  lane 0; w = 63: mma 7, hi 1, e 3: word 3, byte 15, field 7 -> bit 127
-   *   (0,24)  lane 0; w = 24: mma 3, hi 0, e 0: word 2, byte 8, field 2  -> bit 66
-   *   (1,130) quarter 2: lane 6; w = 2: word 0, byte 96 + 2, field 0    -> bit 784 */
+  /* ui1 [16, 256] (F = 8; quad t owns the 16-k chunks t, t + 4, ..: 64 k),
+   * fields above 1:
+   *   (8,63)  chunk 3: lane 3; w = 15: mma 1, hi 1, e 3: word 3, byte 48 + 15,
+   *           field 1                                               -> bit 505
+   *   (0,24)  chunk 1: lane 1; w = 8: mma 1, hi 0, e 0: word 2, byte 16 + 8,
+   *           field 0                                               -> bit 192
+   *   (1,130) chunk 8: lane 4 + 0; w = 34: mma 4, hi 0, e 2: word 0,
+   *           byte 64 + 2, field 4                                  -> bit 532 */
   BitblasRtWeightDesc d1 = {BITBLAS_RT_TYPE_UI1, {0, NULL}, BITBLAS_RT_LAYOUT_FRAG8, 16, 256};
   static int32_t c1[16 * 256];
   c1[8 * 256 + 63] = c1[0 * 256 + 24] = c1[1 * 256 + 130] = 1;
   CHECK_OK(bitblasRtTransformWeight(&d1, BITBLAS_RT_SOURCE_I32_CODE, c1, out, 512));
   memset(want, 0, sizeof want);
-  want[127 / 8] = 1u << 7;
-  want[66 / 8] = 1u << 2;
-  want[784 / 8] = 1u << 0;
+  want[505 / 8] = 1u << 1;
+  want[192 / 8] = 1u << 0;
+  want[532 / 8] = 1u << 4;
   CHECK(memcmp(out, want, 512) == 0);
   /* Every width, 2 and 3 units a tile: round trip of random codes, the
    * element found at each storage slot is the one the definition puts there,
