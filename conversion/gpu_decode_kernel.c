@@ -114,12 +114,12 @@ static void loadUnit(Ctx *c, Val rel, int s, Val pred, Val out[4]) {
 
 /* Shared-memory position of 16-byte activation chunk `c` of quad `q` of a
  * unit: the chunks of the four lane quads are interleaved (at 4c + q) so
- * that one 16-byte load of a warp reads 64 consecutive bytes. That is
- * the row order of 2- and 1-bit frag16 weights (quadChunkK); contiguous
- * quarters (frag8, wider frag16 weights) are permuted into it when staged (in row order its quads sit kPU/4 bytes apart, which
- * for 2- and 1-bit weights puts them on the same banks: ncu measured 8-way
- * conflicts, half of all shared wavefronts, int2 28672 x 8192, frag16's
- * former order). */
+ * that one 16-byte load of a warp reads 64 consecutive bytes. That is the
+ * row order of the 8-k and 16-k chunks (quadChunkK); contiguous quarters
+ * are permuted into it when staged: in row order they sit kPU/4 bytes
+ * apart, on the same banks for 2- and 1-bit weights (ncu, int2
+ * 28672 x 8192 with quarters: 8-way conflicts, half of all shared
+ * wavefronts). */
 static Val sharedChunk(Emitter *e, const DecodePlan *p, Val unit, Val q, Val c) {
   const int perQuad = quadBytes(p) / 16; /* chunks per quad and unit */
   Val base = bin(e, "muli", unit, cstI(e, 4 * perQuad, "i64"), "i64");
@@ -226,9 +226,8 @@ static Val scaleOddWords(Emitter *e, Val x, double factor) {
 
 /* A's one row into the shared global @<symbol>_act, 16 bytes per thread and
  * step, up to `maxBatch` steps' loads issued before their stores, each
- * unit's chunks in sharedChunk() order (the row order of 2- and 1-bit
- * frag16 weights' activations already is);
- * returns its address. Same-run A/B
+ * unit's chunks in sharedChunk() order (the row order already is where
+ * quads take chunks); returns its address. Same-run A/B
  * (H100, 2026-11-27, M = 1, ab21) of batches of 8 against one load at a
  * time: nf4 g128 11008 x 4096 18.1 -> 16.8 us, int1 x int8 8192 x 8192 8.7
  * -> 8.1, int1 x int8 28672 x 8192 15.8 -> 15.2, int2 11008 x 4096 10.6 ->
