@@ -29,6 +29,8 @@
  * the mma. */
 #include "gpu_decode.h"
 
+#include "dialect/internal.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -52,9 +54,7 @@ static int quadBytes(const DecodePlan *p) { return p->kPerUnit * p->aBytes / 4; 
  * quarters: one chunk of kPU / 4 k (4-bit weights with 8-k chunks measured
  * up to 7% slower at M = 8, 16). */
 static int quadChunkK(const DecodePlan *p) {
-  if (p->int8) /* int8 activations: a 16-byte chunk is 16 k */
-    return p->bits == 1 ? 16 : p->kPerUnit / 4;
-  return p->bits > 2 ? p->kPerUnit / 4 : 8;
+  return p->int8 ? bitblasFrag8ChunkK(p->bits) : bitblasFrag16ChunkK(p->bits);
 }
 
 typedef struct {

@@ -20,6 +20,16 @@ void bitblasPrintAttrToBuffer(MlirAttribute attr, char *buf, size_t cap);
 int bitblasGetDynamicTypeParams(MlirType type, const char *name, MlirAttribute *params,
                                 int cap);
 
+/* k values per chunk of a lane quad's k in a frag16 / frag8 unit of
+ * `bits`-bit weights (docs/semantics.md): quad q owns the unit's chunks q,
+ * q + 4, ..; where a chunk is the quad's whole quarter of the unit, the
+ * quarters are contiguous. The layout maps (layout_maps.c) and the decode
+ * kernels' activation addressing (conversion/gpu_decode_kernel.c) both read
+ * it; the runtime's transform (runtime/src/transform.c, built without MLIR)
+ * spells the same rule, and test/capi/layout_maps.c checks they agree. */
+int bitblasFrag16ChunkK(int bits);
+int bitblasFrag8ChunkK(int bits);
+
 /* Whether the operation's name is exactly `name`. */
 bool bitblasOpNameIs(MlirOperation op, const char *name);
 

@@ -4,6 +4,7 @@
  * verifier and bitblas-fold-layouts can evaluate it; test/capi checks the two
  * agree element by element. */
 #include "bitblas-c/Layout.h"
+#include "internal.h"
 
 #include "mlir-c/AffineExpr.h"
 
@@ -38,6 +39,14 @@ static MlirAffineExpr interleave32(B *b, MlirAffineExpr n, MlirAffineExpr k, int
   return add(add(mul(b, n, K), mul(b, fdiv(b, k, fields), fields)), field);
 }
 
+/* 2- and 1-bit weights: 8 k (16 bytes of f16 activations), so the four
+ * quads of an activation row read 64 contiguous bytes per warp load; wider
+ * weights: the quarter (kPU / 4 k), already within one 128-byte line. */
+int bitblasFrag16ChunkK(int bits) { return bits <= 2 ? 8 : 256 / bits / 4; }
+
+/* 1-bit weights: 16 k (16 bytes of int8 activations); wider: the quarter. */
+int bitblasFrag8ChunkK(int bits) { return bits == 1 ? 16 : 256 / bits / 4; }
+
 /* 16-row tiles of 512-byte units; lane 4g + q holds rows g, g + 8 for quad q
  * of the unit's k range (its chunks of C k: q, q + 4, ..; C = 8 for 2- and
  * 1-bit weights, else kPU / 4, the quad's quarter of the range);
@@ -45,7 +54,7 @@ static MlirAffineExpr interleave32(B *b, MlirAffineExpr n, MlirAffineExpr k, int
  * (g+8: k2,k3) per 4 k; pair p of a word in fields p and p + F/2. */
 static MlirAffineExpr frag16(B *b, MlirAffineExpr n, MlirAffineExpr k, int64_t K, int64_t bits) {
   const int64_t fields = 32 / bits, half = fields / 2, kpu = 256 / bits, units = K * bits / 256;
-  const int64_t chunk = bits <= 2 ? 8 : kpu / 4;
+  const int64_t chunk = bitblasFrag16ChunkK((int)bits);
   MlirAffineExpr r = mod(b, n, 16), kk = mod(b, k, kpu);
   MlirAffineExpr q = mod(b, fdiv(b, kk, chunk), 4);
   MlirAffineExpr w = add(mul(b, fdiv(b, kk, 4 * chunk), chunk), mod(b, kk, chunk));
@@ -65,7 +74,7 @@ static MlirAffineExpr frag16(B *b, MlirAffineExpr n, MlirAffineExpr k, int64_t K
  * one row. */
 static MlirAffineExpr frag8(B *b, MlirAffineExpr n, MlirAffineExpr k, int64_t K, int64_t bits) {
   const int64_t fields = 8 / bits, kpu = 256 / bits, units = K * bits / 256;
-  const int64_t chunk = bits == 1 ? 16 : kpu / 4; /* as frag16's quads */
+  const int64_t chunk = bitblasFrag8ChunkK((int)bits);
   MlirAffineExpr r = mod(b, n, 16), kk = mod(b, k, kpu);
   MlirAffineExpr rem = add(mul(b, fdiv(b, kk, 4 * chunk), chunk), mod(b, kk, chunk));
   MlirAffineExpr q = fdiv(b, rem, 8);
