@@ -21,10 +21,11 @@
  * 2 GiB buffer (wrapping around). The warm-up and timed launches (and the
  * graph replays) reuse their windows the way our kernels reuse their
  * rotating weight buffers: where a row's windows add up to less than the
- * 50 MB L2 (rows under about 1 MB), some of the floor comes from L2. Per-launch events cost about 4 us that no
- * kernel can hide, so on small layers "% of read bandwidth" cannot reach
- * 100 whatever the kernel does; "% of floor" says how close a kernel is to
- * the fastest read of its bytes under the same timing. */
+ * 50 MB L2 (rows under about 1 MB), some of the floor comes from L2.
+ * Per-launch events cost about 4 us that no kernel can hide, so on small
+ * layers "% of read bandwidth" cannot reach 100 whatever the kernel does;
+ * "% of floor" says how close a kernel is to the fastest read of its bytes
+ * under the same timing. */
 #include "bench_data.h"
 
 #include "bitblas/reference.h"
@@ -508,7 +509,8 @@ int main(int argc, char **argv) {
         fprintf(csv,
                 "%s,%s,%s,%s,%lld,%lld,%lld,%.2f,%.2f,%.3f,%.1f,%.2f,%.3e,%s,%.2f,%.2f,%.3f,"
                 "%.2f,%.2f\n",
-                info.name, date, wLabel, bitblasRtTypeName(cfg.a_type), (long long)cfg.n, (long long)cfg.k, (long long)m,
+                info.name, date, wLabel, bitblasRtTypeName(cfg.a_type), (long long)cfg.n,
+                (long long)cfg.k, (long long)m,
                 ours, cub, cub / ours, gbps, 100.0 * gbps / readBw, err, name, oursG, cubG,
                 cubG / oursG, flo, floG);
       if (csv)
