@@ -29,6 +29,9 @@ typedef struct {
    * the loop (gpu_decode_sets.c); bitblasDecodeUsesSubnormal says for which
    * variants. */
   bool subnormal;
+  /* 4-bit table weights (nf4, af4): one lookup per pair in a byte table
+   * (gpu_decode_table.c) at the start of the dynamic shared memory. */
+  bool byteTable;
 } DecodePlan;
 
 /* Fills `p`; returns why the decode kernel cannot serve `d`, or NULL. */
@@ -89,6 +92,16 @@ Val bitblasDecodeSetsActivationSum(Emitter *e, const Val ones[4]);
 /* C-fragment element i of the chains c[chain]: mult * (the chains scaled
  * back) - off * asum. */
 Val bitblasDecodeSetsCombine(Emitter *e, const DecodePlan *p, Val c[][4], int i, Val asum);
+
+/* Byte tables (gpu_decode_table.c): 256 entries of f16 pairs, one copy per
+ * lane. The fill reads the pair tables (e->pairTable, after their barrier)
+ * and stores the byte table at `table` (!llvm.ptr<3>), `threads` threads
+ * from `tid`; the caller's barrier ends it. A word's four pairs (fields t,
+ * t + 4, f16x2) from the table at i32 address `tableBase`, the lane's copy
+ * at `lane4` = 4 * lane. */
+enum { kDecodeByteTableBytes = 256 * 32 * 4 };
+void bitblasDecodeByteTableFill(Emitter *e, Val table, Val tid, int threads);
+void bitblasDecodeByteTableWord(Emitter *e, Val tableBase, Val lane4, Val word, Val pairs[4]);
 
 /* After the loop (gpu_decode_store.c): the loop's results `res` (chains
  * [chain][B tile][4], then the activation sums with `sums`), the thread,

@@ -224,8 +224,7 @@ static Val scaleOddWords(Emitter *e, Val x, double factor) {
   return v;
 }
 
-/* A's one row into the shared global @<symbol>_act, 16 bytes per thread and
- * step, up to `maxBatch` steps' loads issued before their stores, each
+/* A's one row into shared memory at `act`, 16 bytes per thread and step, up to `maxBatch` steps' loads issued before their stores, each
  * unit's chunks in sharedChunk() order (the row order already is where
  * quads take chunks); returns its address. Same-run A/B
  * (H100, 2026-11-27, M = 1, ab21) of batches of 8 against one load at a
@@ -234,7 +233,7 @@ static Val scaleOddWords(Emitter *e, Val x, double factor) {
  * 10.2, uint4 11008 x 4096 12.7 -> 12.3; 0-2% faster on most other layers
  * and formats, int1 x int8 11008 x 4096 1% slower, and slower where the
  * registers are bounded tightly (see the caller). */
-static Val stageActivationRow(Ctx *c, const char *symbol, Val tid, int maxBatch) {
+static Val stageActivationRow(Ctx *c, Val act, Val tid, int maxBatch) {
   Emitter *e = c->e;
   const DecodePlan *p = c->p;
   const int qb = quadBytes(p), threads = e->v->warps * 32;
@@ -243,8 +242,6 @@ static Val stageActivationRow(Ctx *c, const char *symbol, Val tid, int maxBatch)
   const int64_t batches = (trips + batch - 1) / batch;
   /* every chunk index valid (one at a time: the loop's bound checks it) */
   const bool exact = maxBatch == 1 || batches * batch * threads == chunks;
-  Val act = fresh(e);
-  OUT("    %s = llvm.mlir.addressof @%s_act : !llvm.ptr<3>\n", act.s, symbol);
   Val base = cast(e, "index_cast", tid, "index", "i64");
   if (maxBatch == 1) { /* a loop from the thread's first chunk: LLVM cannot unroll it */
     Val i = fresh(e);
@@ -396,7 +393,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   const char *accT = p.int8 ? "i32" : "f32"; /* accumulators, reduction */
   const bool rowSums = p.int8 && p.off;
 
-  if (v->aShared && v->dynSmem) /* the launch's dynamic shared memory */
+  if (v->dynSmem) /* the launch's dynamic shared memory: byte table, row */
     OUT("  llvm.mlir.global external @%s_act() {addr_space = 3 : i32, alignment = 16 : i64} : "
         "!llvm.array<0 x i8>\n",
         symbol);
@@ -436,13 +433,30 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   if (gr.carry)
     bitblasDecodeGroupRunLoad(e, &gr, c.nRow,
                               bin(e, "divui", uStart, cstI(e, gr.span, "i64"), "i64"), vec);
+  Val dyn = {{0}}, lane4 = {{0}}, tableBase = {{0}};
+  if (v->dynSmem || v->aShared) {
+    dyn = fresh(e);
+    OUT("    %s = llvm.mlir.addressof @%s_act : !llvm.ptr<3>\n", dyn.s, symbol);
+  }
   if (d->w == BB_E_TABLE)
     emitPairTableToShared(e, symbol, tid);
+  if (p.byteTable) {
+    bitblasDecodeByteTableFill(e, dyn, tid, W * 32);
+    if (!v->aShared) /* else the staging's barrier ends the fill */
+      OUT("    gpu.barrier\n");
+    tableBase = fresh(e);
+    OUT("    %s = llvm.ptrtoint %s : !llvm.ptr<3> to i32\n", tableBase.s, dyn.s);
+    lane4 = bin(e, "shli", cast(e, "trunci", c.lane64, "i64", "i32"), cstI(e, 2, "i32"), "i32");
+  }
   /* Where group values load at each iteration's start, the registers are
    * bounded too tightly for a batch (uint4 g128 11008 x 4096 spilled 44
    * bytes with two loads and ran 13.2 -> 13.7 us; ab21). */
   const int stageBatch = gr.run && !gr.carry ? 1 : kStageBatch;
-  Val act = v->aShared ? stageActivationRow(&c, symbol, tid, stageBatch) : (Val){{0}};
+  Val act = {{0}};
+  if (v->aShared)
+    act = stageActivationRow(
+        &c, p.byteTable ? gep3(e, dyn, cstI(e, kDecodeByteTableBytes, "i64")) : dyn, tid,
+        stageBatch);
   if (rowSums)
     bitblasDecodeInt8RowSums(e, tid, W * 32, mBase, Mi64, MT);
 
@@ -598,6 +612,11 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       for (int r = 0; r < 4; ++r) {
         int w, t;
         bitblasDecodeFragmentSlot(&p, j, r, &w, &t);
+        if (p.byteTable) { /* fragment j is word j's four pairs */
+          if (r == 0)
+            bitblasDecodeByteTableWord(e, tableBase, lane4, bufIn[s][w], pairs);
+          continue;
+        }
         pairs[r] = p.subnormal ? bitblasDecodeSubnormalPair(e, &p, bufIn[s][w], t)
                                : decodePair(e, d, bufIn[s][w], t);
       }

@@ -72,6 +72,7 @@ const char *bitblasDecodePlan(const BitblasMatmulDesc *d, DecodePlan *p) {
     p->onesMma = !p->preScale && d->zerosMode != BITBLAS_ZEROS_NONE;
   }
   p->subnormal = d->w == BB_E_UINT && (p->bits == 4 || p->bits == 8) && !p->preScale;
+  p->byteTable = d->w == BB_E_TABLE && p->bits == 4;
   if ((d->w == BB_E_SINT || d->w == BB_E_UINT) && p->bits <= 2 &&
       d->zerosMode == BITBLAS_ZEROS_NONE && !p->preScale && !p->groupPost) {
     bool i1 = d->w == BB_E_SINT && p->bits == 1;
@@ -100,7 +101,7 @@ const char *bitblasDecodeKernelUnsupportedReason(const BitblasMatmulDesc *d) {
  * 10.5, int1 x int8 4096 x 11008 9.2 -> 7.7, uint4 g128 14.8 -> 14.5,
  * uint4 4096 x 4096 7.8 -> 7.6; nf4 and fp8 4096 x 4096 0.1-0.2 slower. */
 enum { kMaxSharedActivationBytes = 32 * 1024, kMaxFieldSetActivationBytes = 64 * 1024,
-       kSharedPerSM = 192 * 1024 };
+       kMaxByteTableActivationBytes = 8 * 1024, kSharedPerSM = 192 * 1024 };
 
 /* A ragged split (units not a multiple of warps x loads in flight) runs
  * masked slots. Where those would be more than 1/16 of the work, takes the
@@ -244,19 +245,17 @@ static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile
   return (int)perSM;
 }
 
-/* Table-lookup weights (nf4, af4) on wide layers: one tile of 8 warps per
- * block and many waves instead of one wave, which there leaves about 14
- * warps per SM with long runs of shared-memory lookups. Same-run A/B (H100,
- * M = 1 / 2 / 16, us): 28672 x 8192 89.9 / 100.4 / 112.9 -> 78.6 / 79.4 /
- * 98.4; 43008 x 14336 230.1 / 238.1 / 279.3 -> 197.0 / 191.8 / 231.1;
- * 16384 x 16384 91.0 / 100.4 / 104.3 -> 90.4 / 94.0 / 109.9; but 8192 x 8192
- * (512 tiles) 27.7 / 29.3 / 32.3 -> 28.7 / 29.8 / 34.9. Still the better
- * shape with the pair-table decode (one wave -> many blocks): 28672 x 8192
- * 68.8 / 69.6 / 96.3 -> 61.2 / 62.7 / 89.2; 43008 x 14336 159.2 / 157.3 /
- * 276.9 -> 134.3 / 138.1 / 206.5; 16384 x 16384 equal; 11008 x 4096 17.7 /
- * 17.5 / 28.1 -> 18.5 / 20.0 / 24.5. */
-static bool manyBlocks(const BitblasMatmulDesc *d) {
-  return d->w == BB_E_TABLE && d->n / 16 >= 4 * bitblasDecodeTargetSMs(d);
+/* Byte-table weights (nf4, af4) at M = 9..16 take 80-128 registers, two
+ * 8-warp blocks per SM: where even one warp per tile overflows that wave,
+ * one tile of 8 warps per block over many short waves instead of a wave and
+ * a bit. Same-run A/B (H100, 2026-11-28, ab32, M = 16, us): 43008 x 14336
+ * 236.5 (336 blocks) -> 178.2; on layers that fit the wave it lost
+ * (28672 x 8192 72.0 -> 82.0, 16384 x 16384 72.5 -> 81.4). */
+enum { kByteTableWarpsM16 = 16 };
+
+static bool manyBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile) {
+  return p->byteTable && mTile > 8 &&
+         d->n / 16 > (int64_t)bitblasDecodeTargetSMs(d) * kByteTableWarpsM16;
 }
 
 /* The variant for activation rows [mMin, mMax] in blocks of `mTile`: the
@@ -266,12 +265,15 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
   int tiles, warps;
   bool oneRow = false;
   const int64_t rowBytes = d->k * p->aBytes;
-  const int64_t maxRow = p->fieldSets ? kMaxFieldSetActivationBytes : kMaxSharedActivationBytes;
+  const int64_t maxRow = p->fieldSets    ? kMaxFieldSetActivationBytes
+                         : p->byteTable ? kMaxByteTableActivationBytes
+                                        : kMaxSharedActivationBytes;
   const int64_t stagedRow = rowBytes <= maxRow ? rowBytes : 0;
+  const int64_t tableBytes = p->byteTable ? kDecodeByteTableBytes : 0;
   if (d->tile.tiles) {
     tiles = d->tile.tiles / 2;
     warps = d->tile.kSplit;
-  } else if (manyBlocks(d)) {
+  } else if (manyBlocks(d, p, mTile)) {
     tiles = 1;
     for (warps = 8; warps > 1 && warps > p->units; warps /= 2)
       ;
@@ -297,13 +299,17 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
   const int64_t sms = bitblasDecodeTargetSMs(d);
   const int64_t blocksPerSM = (d->n / 16 / tiles + sms - 1) / sms;
   bool shared = mTile == 1 && rowBytes <= maxRow &&
-                (blocksPerSM > kMaxBlocksPerSM || blocksPerSM * rowBytes <= kSharedPerSM);
+                (blocksPerSM > kMaxBlocksPerSM ||
+                 blocksPerSM * (rowBytes + tableBytes) <= kSharedPerSM);
   /* two accumulator chains where a word feeds several mmas; int8: the sets */
   int accs = p->int8 ? p->sets : p->bits <= 2 && !p->groupPost ? 2 : 1;
   if (bitblasDecodeUsesFieldSets(p, mTile, shared))
     accs = p->fieldSets;
   BitblasMmaTile t = {2 * tiles, warps, depth};
-  const int dynSmem = shared && rowBytes > kMaxSharedActivationBytes ? (int)rowBytes : 0;
+  /* the byte table, then the row; or a long row alone */
+  const int dynSmem = tableBytes ? (int)(tableBytes + (shared ? rowBytes : 0))
+                      : shared && rowBytes > kMaxSharedActivationBytes ? (int)rowBytes
+                                                                       : 0;
   return (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, mMin, mMax, 16 * tiles, mTile,
                                 tiles * warps, 32, t, shared, accs,
                                 oneRow ? (int)blocksPerSM : waveBlocks(d, p, mTile, tiles, warps),

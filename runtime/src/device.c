@@ -501,7 +501,9 @@ BitblasRtStatus bitblasRtLaunchKernel(BitblasRtKernel *k, BitblasRtDim3 grid, Bi
                     smem, d->info.max_smem_optin);
   ENTER(KFN, d);
   DRV(KFN, check_stream(KFN, d, s));
-  if (smem > 48 * 1024 && smem > k->smem_opted_in) {
+  /* Opt in for any dynamic size: the default limit is 48 KiB less the
+   * kernel's static shared memory, which the manifest does not give. */
+  if (smem > k->smem_opted_in) {
     DRV(KFN, d->ops->function_set_max_smem(k->native, smem));
     k->smem_opted_in = smem;
   }

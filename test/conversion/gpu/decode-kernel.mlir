@@ -158,27 +158,39 @@ func.func @ui2_group128_quantized(%a: tensor<?x512xf16>, %w: tensor<32x512xui2>,
 
 // -----
 
-// NF4: the table becomes two shared tables of f16 (low and high halves),
-// filled once per block; each element is one shift, one LOP3 that ORs the
-// table's address into the offset, and one lookup through that 32-bit
-// address (widened once for PTX); one f16x2 add joins a pair. No f32 -> f16
-// convert is left in the loop.
+// NF4: the table becomes a byte table in dynamic shared memory: the two
+// 16-word f16 tables (low and high halves) are filled from the constant table,
+// then 256 pair entries, one copy per lane (st.shared.v4 of one value), before
+// the 512-byte activation row at byte 32768. Per word: two masks
+// (0x0f0f0f0f, 0xf0f0f0f0) and two multiplies by 4097 (shift-adds) make the
+// indices; per pair one shift, one LOP3 (mask 0x7f80, the lane's copy ORed
+// in) and one lookup, no f16x2 add. No f32 -> f16 convert in the loop. Every
+// variant's launch gives the 32 KiB table (+ the row at M = 1).
 // CHECK-LABEL: gpu.binary @bitblas_mm0
+// CHECK-SAME: .extern .shared .align 16 .b8 bitblas_mm0_v0_act[];
 // CHECK-SAME: .entry bitblas_mm0_v0(
 // CHECK-SAME: .shared .align 128 .b8 bitblas_mm0_v0_ptbl[128];
 // CHECK-SAME: ld.const.b32
 // CHECK-SAME: cvt.rn.f16.f32
 // CHECK-SAME: st.shared.b32
 // CHECK-SAME: bar.sync
+// CHECK-SAME: st.shared.v4.b32 \09[%rd{{[0-9]+}}], {[[V:%r[0-9]+]], [[V]], [[V]], [[V]]};
+// CHECK-SAME: st.shared.v4.b32 \09[%rd{{[0-9]+}}+32768]
+// CHECK-SAME: bar.sync
 // CHECK-NOT: cvt.rn.f16.f32
+// CHECK-SAME: and.b32 \09%r{{[0-9]+}}, %r{{[0-9]+}}, 252645135;
+// CHECK-SAME: mul.lo.s32 \09%r{{[0-9]+}}, %r{{[0-9]+}}, 4097;
+// CHECK-SAME: shr.u32
 // CHECK-SAME: lop3.b32 {{%r[0-9]+}}, {{%r[0-9]+}}, {{%r[0-9]+}}, {{%r[0-9]+}}, 0xea;
-// CHECK-SAME: cvt.u64.u32 \09%rd{{[0-9]+}}, %r{{[0-9]+}};
-// CHECK-SAME: ld.shared.b32 \09%r{{[0-9]+}}, [%rd{{[0-9]+}}];
-// CHECK-SAME: add.rn.f16x2
+// CHECK-SAME: ld.shared.b32
+// CHECK-NOT: add.rn.f16x2
 // CHECK-SAME: mma.sync.aligned.m16n8k16
 // CHECK-SAME: .entry bitblas_mm0_v1(
 // CHECK-LABEL: func.func @nf4
-// CHECK: bitblas.weight_layout = "frag16"
+// CHECK: m_tile = 1 : i64, smem = 33280 : i64
+// CHECK-SAME: m_tile = 8 : i64, smem = 32768 : i64
+// CHECK-SAME: m_tile = 16 : i64, smem = 32768 : i64
+// CHECK-SAME: bitblas.weight_layout = "frag16"
 func.func @nf4(%a: tensor<?x256xf16>, %w: tensor<32x256x!bitblas.nf4>, %s: tensor<32x2xf16>) -> tensor<?x32xf16> {
   %c = "bitblas.matmul"(%a, %w, %s) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>, group_size = 128 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x256xf16>, tensor<32x256x!bitblas.nf4>, tensor<32x2xf16>) -> tensor<?x32xf16>
   return %c : tensor<?x32xf16>
