@@ -310,10 +310,12 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
   const int dynSmem = tableBytes ? (int)(tableBytes + (shared ? rowBytes : 0))
                       : shared && rowBytes > kMaxSharedActivationBytes ? (int)rowBytes
                                                                        : 0;
-  return (BitblasKernelVariant){BITBLAS_KERNEL_DECODE, mMin, mMax, 16 * tiles, mTile,
-                                tiles * warps, 32, t, shared, accs,
-                                oneRow ? (int)blocksPerSM : waveBlocks(d, p, mTile, tiles, warps),
-                                dynSmem};
+  return (BitblasKernelVariant){
+      .kind = BITBLAS_KERNEL_DECODE, .mMin = mMin, .mMax = mMax, .rowsPerWarp = 16 * tiles,
+      .mTile = mTile, .warps = tiles * warps, .lanes = 32, .mma = t, .aShared = shared,
+      .accs = accs,
+      .minBlocksPerSM = oneRow ? (int)blocksPerSM : waveBlocks(d, p, mTile, tiles, warps),
+      .dynSmem = dynSmem};
 }
 
 int bitblasDecodeKernelVariants(const BitblasMatmulDesc *d, BitblasKernelVariant *out, int cap) {

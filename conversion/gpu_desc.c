@@ -147,6 +147,20 @@ const char *bitblasMatmulDescFromOpAs(MlirOperation op, MlirStringRef layoutName
   return bitblasKernelUnsupportedReason(d);
 }
 
+/* Tensor-core and SIMT variants for activation rows [mMin, mMax] (0: any
+ * M), `mTile` rows per block. */
+static BitblasKernelVariant mmaVariant(int mMin, int mMax, int mTile, BitblasMmaTile t, int lanes) {
+  return (BitblasKernelVariant){.kind = BITBLAS_KERNEL_MMA, .mMin = mMin, .mMax = mMax,
+                                .rowsPerWarp = 8 * t.tiles, .mTile = mTile, .warps = t.kSplit,
+                                .lanes = lanes, .mma = t, .accs = 1};
+}
+
+static BitblasKernelVariant simtVariant(int mMin, int mMax, int mTile, int lanes) {
+  return (BitblasKernelVariant){.kind = BITBLAS_KERNEL_SIMT, .mMin = mMin, .mMax = mMax,
+                                .rowsPerWarp = 2, .mTile = mTile, .warps = 4, .lanes = lanes,
+                                .accs = 1};
+}
+
 int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvidia,
                                  BitblasKernelVariant *out, int cap) {
   if (d->frag16 || d->frag8) /* the decode kernel serves every M */
@@ -157,15 +171,14 @@ int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvi
   if (nvidia && !bitblasMmaKernelUnsupportedReason(d) && bitblasMmaKernelTile(d, &t1)) {
     /* Decode and small batches on tensor cores: one activation row (decode:
      * activations streamed through shared memory), up to 8, up to 16. */
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 1, 1, 8 * t1.tiles, 1, t1.kSplit, lanes, t1, false, 1, 0, 0};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 2, 8, 8 * t1.tiles, 8, t1.kSplit, lanes, t1, false, 1, 0, 0};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_MMA, 9, 16, 8 * t1.tiles, 16, t1.kSplit, lanes, t1, false, 1, 0, 0};
+    v[n++] = mmaVariant(1, 1, 1, t1, lanes);
+    v[n++] = mmaVariant(2, 8, 8, t1, lanes);
+    v[n++] = mmaVariant(9, 16, 16, t1, lanes);
   } else {
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 1, 1, 2, 1, 4, lanes, {0, 0, 0}, false, 1, 0, 0};
-    v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, 2, 4, 2, 4, 4, lanes, {0, 0, 0}, false, 1, 0, 0};
+    v[n++] = simtVariant(1, 1, 1, lanes);
+    v[n++] = simtVariant(2, 4, 4, lanes);
   }
-  int mMin = v[0].kind == BITBLAS_KERNEL_MMA ? 17 : 5;
-  v[n++] = (BitblasKernelVariant){BITBLAS_KERNEL_SIMT, mMin, 0, 2, 8, 4, lanes, {0, 0, 0}, false, 1, 0, 0};
+  v[n++] = simtVariant(v[0].kind == BITBLAS_KERNEL_MMA ? 17 : 5, 0, 8, lanes);
   if (n > cap)
     n = cap;
   memcpy(out, v, (size_t)n * sizeof v[0]);

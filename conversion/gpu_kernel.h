@@ -76,7 +76,8 @@ typedef struct BitblasKernelVariant {
   int minBlocksPerSM;  /* decode kernel: blocks per SM the registers must allow
                           (PTX .minnctapersm; 0 = no bound) */
   int dynSmem;         /* decode kernel: bytes of dynamic shared memory at launch
-                          (a staged activation row too long for static shared
+                          (the byte table of table weights, then any staged
+                          activation row; or a row too long for static shared
                           memory), else 0 */
 } BitblasKernelVariant;
 
