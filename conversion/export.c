@@ -113,13 +113,18 @@ static bool exportOne(MlirOperation op, Collected *c, const char *dir, const cha
   BitblasMatmulOperands o = bitblasMatmulGetOperands(op);
   fprintf(manifest,
           "matmul name=%s n=%lld k=%lld a=%s w=%s accum=%s out=%s group=%lld zeros=%s "
-          "scale=%s bias=%d layout=%s\n",
+          "scale=%s bias=%d layout=%s",
           name, (long long)d.n, (long long)d.k, a, w, acc, out,
           (long long)(group < 0 ? 0 : group), bitblasZerosModeGetName(bitblasMatmulGetZerosMode(op)),
           scale, !mlirValueIsNull(o.bias), d.frag16         ? "frag16"
           : d.frag8        ? "frag8"
           : d.interleave32 ? "interleave32"
                            : "packed");
+  /* a user table's values travel with its type name (lutN) */
+  if (d.w == BB_E_TABLE && strncmp(w, "lut", 3) == 0)
+    for (int i = 0; i < 1 << d.wBits; ++i)
+      fprintf(manifest, "%s%.17g", i ? "," : " lut=", d.table[i]);
+  fputc('\n', manifest);
   char args[64] = "A,W";
   if (d.hasScale)
     strcat(args, ",scale");
