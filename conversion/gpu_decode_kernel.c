@@ -224,9 +224,10 @@ static Val scaleOddWords(Emitter *e, Val x, double factor) {
   return v;
 }
 
-/* A's one row into shared memory at `act`, 16 bytes per thread and step, up to `maxBatch` steps' loads issued before their stores, each
- * unit's chunks in sharedChunk() order (the row order already is where
- * quads take chunks); returns its address. Same-run A/B
+/* A's one row into shared memory at `act`, 16 bytes per thread and step,
+ * up to `maxBatch` steps' loads issued before their stores, each unit's
+ * chunks in sharedChunk() order (the row order already is where quads take
+ * chunks); returns its address. Same-run A/B
  * (H100, 2026-11-27, M = 1, ab21) of batches of 8 against one load at a
  * time: nf4 g128 11008 x 4096 18.1 -> 16.8 us, int1 x int8 8192 x 8192 8.7
  * -> 8.1, int1 x int8 28672 x 8192 15.8 -> 15.2, int2 11008 x 4096 10.6 ->
