@@ -18,7 +18,8 @@ int benchMakeInputs(const BitblasRtMatmulConfig *cfg, int64_t m, uint64_t *seed,
                     BenchInputs *in);
 void benchFreeInputs(BenchInputs *in);
 
-/* ||c - ref|| / ||ref|| for a device result of `cfg`'s output type; NaN if any
+/* ||c - r|| / ||r|| for a device result of `cfg`'s output type, r being the
+ * fp64 reference rounded to that type (as bitblas-gpu-test); NaN if any
  * element is NaN. */
 double benchRelError(const BitblasRtMatmulConfig *cfg, int64_t m, const void *c,
                      const double *ref);
