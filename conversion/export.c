@@ -142,7 +142,7 @@ static bool exportOne(MlirOperation op, Collected *c, const char *dir, const cha
     char smsField[32] = "";
     if (!mlirAttributeIsNull(sms))
       snprintf(smsField, sizeof smsField, " sms=%lld", (long long)mlirIntegerAttrGetValueInt(sms));
-    /* smem: dynamic shared bytes the launch must give (a long staged row) */
+    /* smem: dynamic shared bytes the launch must give (a byte table, a long staged row) */
     MlirAttribute smem = dictGet(v, "smem");
     long long smemBytes = mlirAttributeIsNull(smem) ? 0 : mlirIntegerAttrGetValueInt(smem);
     fprintf(manifest,

@@ -57,6 +57,13 @@ static int quadChunkK(const DecodePlan *p) {
   return p->int8 ? bitblasFrag8ChunkK(p->bits) : bitblasFrag16ChunkK(p->bits);
 }
 
+/* k within a unit of the quad's `w`-th k, less the quad's first (q C):
+ * chunk w / C of the quad is chunk 4 (w / C) + q of the unit. */
+static int64_t quadK(const DecodePlan *p, int64_t w) {
+  const int64_t ck = quadChunkK(p);
+  return w / ck * 4 * ck + w % ck;
+}
+
 typedef struct {
   Emitter *e;
   const DecodePlan *p;
@@ -154,10 +161,10 @@ static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out
       OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", v.s,
           gep3(e, act, off).s, 4 * per, vt);
     } else {
-      /* word i of the quad's activations: in chunk i / per, 4 chunks apart */
-      const int64_t ck = quadChunkK(c->p), wk = 4 * i / c->p->aBytes;
+      /* word i of the quad's activations */
       Val k = bin(e, "addi", c->aBase[bt],
-                  scaled(e, rel, kPU, (int64_t)kPU * s + wk / ck * 4 * ck + wk % ck), "i64");
+                  scaled(e, rel, kPU, (int64_t)kPU * s + quadK(c->p, 4 * i / c->p->aBytes)),
+                  "i64");
       v = load(e, gep(e, "%A", k, c->p->int8 ? "i8" : "f16"), vt, 4 * per);
     }
     for (int j = 0; j < per; ++j)
@@ -189,10 +196,9 @@ static void prescaleFragment(Ctx *c, Val unitK, int j, Val pairs[4]) {
   const BitblasMatmulDesc *d = e->d;
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
   const int64_t numGroups = d->k / d->group;
-  const int ck = quadChunkK(c->p); /* fragment j: k 4j of the quad, in chunk 4j / ck */
-  Val k0 = bin(e, "addi", unitK,
-               bin(e, "addi", bin(e, "muli", c->q64, cstI(e, ck, "i64"), "i64"),
-                   cstI(e, 4 * j / ck * 4 * ck + 4 * j % ck, "i64"), "i64"),
+  Val k0 = bin(e, "addi", unitK, /* fragment j: the quad's k 4j */
+               bin(e, "addi", bin(e, "muli", c->q64, cstI(e, quadChunkK(c->p), "i64"), "i64"),
+                   cstI(e, quadK(c->p, 4 * j), "i64"), "i64"),
                "i64");
   Val grp = bin(e, "divui", k0, cstI(e, d->group, "i64"), "i64");
   for (int h = 0; h < 2; ++h) {

@@ -25,16 +25,9 @@ void bitblasDecodeByteTableFill(Emitter *e, Val table, Val tid, int threads) {
                   cstI(e, 2, "i32"), "i32");
   Val hiOff = bin(e, "shli", bin(e, "shrui", entry, cstI(e, 4, "i32"), "i32"),
                   cstI(e, 2, "i32"), "i32");
-  Val half[2];
-  Val offs[2] = {loOff, hiOff}, bases[2] = {e->pairTable, e->pairTableHi};
-  for (int h = 0; h < 2; ++h) {
-    Val ptr = fresh(e);
-    OUT("    %s = llvm.inttoptr %s : i32 to !llvm.ptr<3>\n", ptr.s,
-        bin(e, "addi", bases[h], offs[h], "i32").s);
-    half[h] = fresh(e);
-    OUT("    %s = llvm.load %s : !llvm.ptr<3> -> i32\n", half[h].s, ptr.s);
-  }
-  Val pair = bin(e, "ori", half[0], half[1], "i32");
+  Val lo = loadSharedI32(e, bin(e, "addi", e->pairTable, loOff, "i32"));
+  Val hi = loadSharedI32(e, bin(e, "addi", e->pairTableHi, hiOff, "i32"));
+  Val pair = bin(e, "ori", lo, hi, "i32");
   Val vec = fresh(e);
   OUT("    %s = vector.broadcast %s : i32 to vector<4xi32>\n", vec.s, pair.s);
   /* 16 bytes: the copies of lanes 4 (idx % 8) .. + 3 of the entry */
@@ -47,18 +40,11 @@ void bitblasDecodeByteTableFill(Emitter *e, Val table, Val tid, int threads) {
   OUT("    }\n");
 }
 
-/* (x & 0x7f80) | lane4 in one LOP3, plus the table's base. */
+/* The entry whose index sits at bits 7..14 of `x`, in the lane's copy:
+ * (x & 0x7f80) | lane4 in one LOP3, plus the table's base. */
 static Val lookup(Emitter *e, Val x, Val lane4, Val tableBase) {
-  Val off = fresh(e);
-  OUT("    %s = llvm.inline_asm asm_dialect = att \"lop3.b32 $0, $1, $2, $3, 0xea;\", "
-      "\"=r,r,r,r\" %s, %s, %s : (i32, i32, i32) -> i32\n",
-      off.s, x.s, cstI(e, 0x7f80, "i32").s, lane4.s);
-  Val ptr = fresh(e), v = fresh(e);
-  /* A plain load (not inline PTX), so LLVM keeps it after the fill's barrier. */
-  OUT("    %s = llvm.inttoptr %s : i32 to !llvm.ptr<3>\n", ptr.s,
-      bin(e, "addi", tableBase, off, "i32").s);
-  OUT("    %s = llvm.load %s : !llvm.ptr<3> -> i32\n", v.s, ptr.s);
-  return v;
+  Val off = lop3Val(e, x, cstI(e, 0x7f80, "i32"), lane4, 0xea);
+  return loadSharedI32(e, bin(e, "addi", tableBase, off, "i32"));
 }
 
 void bitblasDecodeByteTableWord(Emitter *e, Val tableBase, Val lane4, Val word, Val pairs[4]) {

@@ -23,6 +23,8 @@ const char *bitblasMmaPlan(const BitblasMatmulDesc *d, MmaPlan *p);
 /* Short names inside the generator; the linked symbols carry the prefix. */
 #define splatHalf bitblasMma_splatHalf
 #define lop3 bitblasMma_lop3
+#define lop3Val bitblasMma_lop3Val
+#define loadSharedI32 bitblasMma_loadSharedI32
 #define gepShared bitblasMma_gepShared
 #define asHalf2 bitblasMma_asHalf2
 #define asI32 bitblasMma_asI32
@@ -44,6 +46,10 @@ const char *bitblasMmaPlan(const BitblasMatmulDesc *d, MmaPlan *p);
 Val splatHalf(Emitter *e, Val lowBits);
 /* (a & b) | c (lut 0xea) or (a & b) ^ c (lut 0x6a) as one LOP3. */
 Val lop3(Emitter *e, Val a, uint32_t b, uint32_t c, int lut);
+/* The same with register operands (lut 0xea: (a & b) | c). */
+Val lop3Val(Emitter *e, Val a, Val b, Val c, int lut);
+/* The i32 at shared-memory address `addr` (i32). */
+Val loadSharedI32(Emitter *e, Val addr);
 /* Byte offset `off` (i64) into a shared-memory pointer. */
 Val gepShared(Emitter *e, Val ptr, Val off);
 Val asHalf2(Emitter *e, Val word);

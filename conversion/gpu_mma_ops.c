@@ -18,11 +18,23 @@ Val splatHalf(Emitter *e, Val lowBits) {
  * one immediate per LOP3, so ptxas splits `and` + `or` with two constant
  * masks into two; as inline PTX the second constant lives in a register. */
 Val lop3(Emitter *e, Val a, uint32_t b, uint32_t c, int lut) {
+  return lop3Val(e, a, cstI(e, (int32_t)b, "i32"), cstI(e, (int32_t)c, "i32"), lut);
+}
+
+Val lop3Val(Emitter *e, Val a, Val b, Val c, int lut) {
   Val v = fresh(e);
-  Val bv = cstI(e, (int32_t)b, "i32"), cv = cstI(e, (int32_t)c, "i32");
   OUT("    %s = llvm.inline_asm asm_dialect = att \"lop3.b32 $0, $1, $2, $3, %d;\", \"=r,r,r,r\" "
       "%s, %s, %s : (i32, i32, i32) -> i32\n",
-      v.s, lut, a.s, bv.s, cv.s);
+      v.s, lut, a.s, b.s, c.s);
+  return v;
+}
+
+/* A plain load (not inline PTX), so LLVM keeps it after the barrier that
+ * ends the table's fill; ptxas folds the widening of the address. */
+Val loadSharedI32(Emitter *e, Val addr) {
+  Val ptr = fresh(e), v = fresh(e);
+  OUT("    %s = llvm.inttoptr %s : i32 to !llvm.ptr<3>\n", ptr.s, addr.s);
+  OUT("    %s = llvm.load %s : !llvm.ptr<3> -> i32\n", v.s, ptr.s);
   return v;
 }
 
@@ -87,15 +99,9 @@ Val decodePair(Emitter *e, const BitblasMatmulDesc *d, Val word, int t) {
       int pos = (int)b * t + 16 * half;
       Val x = pos >= 2 ? bin(e, "shrui", word, cstI(e, pos - 2, "i32"), "i32")
                        : bin(e, "shli", word, cstI(e, 2 - pos, "i32"), "i32");
-      Val addr = fresh(e), base = half ? e->pairTableHi : e->pairTable;
-      OUT("    %s = llvm.inline_asm asm_dialect = att \"lop3.b32 $0, $1, $2, $3, 0xea;\", "
-          "\"=r,r,r,r\" %s, %s, %s : (i32, i32, i32) -> i32\n",
-          addr.s, x.s, cstI(e, (int32_t)(((1u << b) - 1u) << 2), "i32").s, base.s);
-      /* A plain load (not inline PTX), so LLVM orders it after the fill's barrier. */
-      Val ptr = fresh(e);
-      OUT("    %s = llvm.inttoptr %s : i32 to !llvm.ptr<3>\n", ptr.s, addr.s);
-      h[half] = fresh(e);
-      OUT("    %s = llvm.load %s : !llvm.ptr<3> -> i32\n", h[half].s, ptr.s);
+      Val base = half ? e->pairTableHi : e->pairTable;
+      h[half] = loadSharedI32(
+          e, lop3Val(e, x, cstI(e, (int32_t)(((1u << b) - 1u) << 2), "i32"), base, 0xea));
     }
     return bin(e, "addf", asHalf2(e, h[0]), asHalf2(e, h[1]), "vector<2xf16>");
   }

@@ -69,7 +69,7 @@ static void test_shared_memory_opt_in(void) {
   CHECK_ST(bitblasRtLaunchKernel(k, zero, block, 0, NULL, args), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
            "grid (0,1,1) and block (128,1,1) must be non-zero");
   CHECK_ST(bitblasRtLaunchKernel(NULL, one, block, 0, NULL, args),
-           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "kernel");
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "argument kernel is NULL");
   CHECK(fake->launches == launches + 4);
 
   fake->failNextLaunch = 719;
@@ -136,7 +136,8 @@ static void test_matmul_variants(void) {
   }
   const int launches = fake->launches;
   CHECK_ST(bitblasRtMatmulRun(mm, a, w, NULL, NULL, NULL, c, 1, NULL),
-           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "scale");
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+           "argument scale is NULL but matmul mm0 takes a scale");
   CHECK_ST(bitblasRtMatmulRun(mm, a, w, s, NULL, NULL, c, 0, NULL), BITBLAS_RT_ERROR_OUT_OF_RANGE,
            "M=0 must be at least 1");
   CHECK(fake->launches == launches);

@@ -120,8 +120,8 @@ BITBLAS_RT_API BitblasRtStatus bitblasRtModuleUnload(BitblasRtModule *module);
 BITBLAS_RT_API BitblasRtStatus bitblasRtModuleGetKernel(BitblasRtModule *module, const char *name,
                                                         BitblasRtKernel **out);
 /* args: one pointer per kernel parameter, as for cuLaunchKernel. Dynamic
- * shared memory is opted into automatically (with the kernel's static shared
- * memory it may pass 48 KiB below 48 KiB of its own). */
+ * shared memory of any size is opted into automatically (the driver's
+ * default limit is 48 KiB less the kernel's static shared memory). */
 BITBLAS_RT_API BitblasRtStatus bitblasRtLaunchKernel(BitblasRtKernel *kernel, BitblasRtDim3 grid,
                                                      BitblasRtDim3 block, size_t smem_bytes,
                                                      BitblasRtStream *stream, void **args);

@@ -181,7 +181,7 @@ func.func @ui2_group128_quantized(%a: tensor<?x512xf16>, %w: tensor<32x512xui2>,
 // CHECK-SAME: and.b32 \09%r{{[0-9]+}}, %r{{[0-9]+}}, 252645135;
 // CHECK-SAME: mul.lo.s32 \09%r{{[0-9]+}}, %r{{[0-9]+}}, 4097;
 // CHECK-SAME: shr.u32
-// CHECK-SAME: lop3.b32 {{%r[0-9]+}}, {{%r[0-9]+}}, {{%r[0-9]+}}, {{%r[0-9]+}}, 0xea;
+// CHECK-SAME: lop3.b32 {{%r[0-9]+}}, {{%r[0-9]+}}, {{%r[0-9]+}}, {{%r[0-9]+}}, 234;
 // CHECK-SAME: ld.shared.b32
 // CHECK-NOT: add.rn.f16x2
 // CHECK-SAME: mma.sync.aligned.m16n8k16
