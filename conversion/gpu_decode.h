@@ -60,8 +60,10 @@ void bitblasDecodeGroupRunLoad(Emitter *e, const DecodeGroupRun *g, const Val nR
 void bitblasDecodeGroupRunValues(Emitter *e, const DecodeGroupRun *g, Val vec[2][2], int j,
                                  Val sc[2], Val zt[2]);
 
-/* Accumulator chains a decode kernel may carry. */
-enum { kDecodeMaxChains = 4 };
+/* Accumulator chains a decode kernel may carry; tiles a warp may take. */
+enum { kDecodeMaxChains = 4, kDecodeMaxWarpTiles = 2 };
+/* The variant's tiles per warp (BitblasKernelVariant.warpTiles, 0 = 1). */
+int bitblasDecodeWarpTiles(const BitblasKernelVariant *v);
 
 /* frag16: register r of fragment j of a lane's unit is pair `pair` (fields
  * pair, pair + H) of its word `word`. */

@@ -67,8 +67,10 @@ static int64_t quadK(const DecodePlan *p, int64_t w) {
 typedef struct {
   Emitter *e;
   const DecodePlan *p;
-  Val lane64, q64, g64, nRow[2];
-  Val wBase;      /* byte offset in W of this lane's part of its first unit */
+  Val lane64, q64, g64;
+  Val nRow[kDecodeMaxWarpTiles][2]; /* the lane's weight rows g, g + 8 of each tile */
+  Val wBase;      /* byte offset in W of this lane's part of its first tile's
+                     first unit; its next tile's is U units further */
   Val actBase;    /* shared: byte offset of its first unit's activations */
   Val aBase[2];   /* global: element offset of them, per B tile */
   Val ones;
@@ -93,13 +95,13 @@ static Val scaled(Emitter *e, Val base, int64_t stride, int64_t c) {
              "i64");
 }
 
-/* This lane's 16 bytes of unit `rel` + `s` of the warp's run, bypassing L1
- * (streamed once). With `pred` (i32) the load happens only where it is
- * nonzero: the registers then keep what they held, which only slots no
- * valid unit consumes may see. */
-static void loadUnit(Ctx *c, Val rel, int s, Val pred, Val out[4]) {
+/* This lane's 16 bytes of unit `rel` + `s` of the warp's run in its tile
+ * `t`, bypassing L1 (streamed once). With `pred` (i32) the load happens only
+ * where it is nonzero: the registers then keep what they held, which only
+ * slots no valid unit consumes may see. */
+static void loadUnit(Ctx *c, int t, Val rel, int s, Val pred, Val out[4]) {
   Emitter *e = c->e;
-  Val off = bin(e, "addi", c->wBase, scaled(e, rel, 512, 512 * s), "i64");
+  Val off = bin(e, "addi", c->wBase, scaled(e, rel, 512, 512 * (s + t * c->p->units)), "i64");
   Val ptr = gep(e, "%W", off, "i8"), r = fresh(e);
   if (pred.s[0])
     OUT("    %s = llvm.inline_asm has_side_effects asm_dialect = att "
@@ -189,9 +191,9 @@ static void loadOnesActs(Ctx *c, Val rel, int s, int h, Val act, Val valid, Val 
 }
 
 /* Groups smaller than a unit: the four f16 pairs of fragment j of the unit
- * whose first k is `unitK`, dequantized in f16 (one rounding) before the
- * mma; pairs 0, 2 hold row g, pairs 1, 3 row g + 8. */
-static void prescaleFragment(Ctx *c, Val unitK, int j, Val pairs[4]) {
+ * of tile `t` whose first k is `unitK`, dequantized in f16 (one rounding)
+ * before the mma; pairs 0, 2 hold row g, pairs 1, 3 row g + 8. */
+static void prescaleFragment(Ctx *c, int t, Val unitK, int j, Val pairs[4]) {
   Emitter *e = c->e;
   const BitblasMatmulDesc *d = e->d;
   const bool zeros = d->zerosMode != BITBLAS_ZEROS_NONE;
@@ -202,8 +204,8 @@ static void prescaleFragment(Ctx *c, Val unitK, int j, Val pairs[4]) {
                "i64");
   Val grp = bin(e, "divui", k0, cstI(e, d->group, "i64"), "i64");
   for (int h = 0; h < 2; ++h) {
-    Val s2 = splatF32(e, groupValue(e, "%S", c->nRow[h], grp, numGroups, false));
-    Val z2 = zeros ? splatF32(e, groupValue(e, "%Z", c->nRow[h], grp, numGroups,
+    Val s2 = splatF32(e, groupValue(e, "%S", c->nRow[t][h], grp, numGroups, false));
+    Val z2 = zeros ? splatF32(e, groupValue(e, "%Z", c->nRow[t][h], grp, numGroups,
                                             d->zerosMode == BITBLAS_ZEROS_QUANTIZED))
                    : (Val){{0}};
     for (int r = h; r < 4; r += 2) {
@@ -309,6 +311,7 @@ static void placeLane(Ctx *c) {
   const BitblasMatmulDesc *d = e->d;
   const BitblasKernelVariant *v = e->v;
   const int WK = v->mma.kSplit, WN = v->warps / WK, MT = v->mTile, nb = MT > 8 ? 2 : 1;
+  const int TW = bitblasDecodeWarpTiles(v);
   const int64_t U = p->units;
   const int kPU = p->kPerUnit;
   c->tid = fresh(e);
@@ -322,11 +325,16 @@ static void placeLane(Ctx *c) {
   c->g64 = bin(e, "divui", c->lane64, cstI(e, 4, "i64"), "i64");
   c->q64 = bin(e, "remui", c->lane64, cstI(e, 4, "i64"), "i64");
   c->bx64 = cast(e, "index_cast", bx, "index", "i64");
-  Val tile = bin(e, "addi", bin(e, "muli", c->bx64, cstI(e, WN, "i64"), "i64"),
-                 bin(e, "divui", warp64, cstI(e, WK, "i64"), "i64"), "i64");
+  /* the warp's first tile: its tiles are consecutive */
+  Val tile = bin(e, "muli",
+                 bin(e, "addi", bin(e, "muli", c->bx64, cstI(e, WN, "i64"), "i64"),
+                     bin(e, "divui", warp64, cstI(e, WK, "i64"), "i64"), "i64"),
+                 cstI(e, TW, "i64"), "i64");
   Val n0 = bin(e, "muli", tile, cstI(e, 16, "i64"), "i64");
-  for (int h = 0; h < 2; ++h) /* the lane's weight rows g and g + 8 */
-    c->nRow[h] = bin(e, "addi", n0, bin(e, "addi", c->g64, cstI(e, 8 * h, "i64"), "i64"), "i64");
+  for (int t = 0; t < TW; ++t)
+    for (int h = 0; h < 2; ++h) /* the lane's weight rows g and g + 8 */
+      c->nRow[t][h] = bin(e, "addi", n0, bin(e, "addi", c->g64, cstI(e, 16 * t + 8 * h, "i64"), "i64"),
+                          "i64");
   c->Mi64 = cast(e, "extsi", (Val){"%M"}, "i32", "i64");
   c->mBase = bin(e, "muli", cast(e, "index_cast", by, "index", "i64"), cstI(e, MT, "i64"), "i64");
   c->ones = cstI(e, 0x3C003C00, "i32"); /* the f16 pair (1, 1) */
@@ -374,10 +382,12 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   if (bitblasDecodePlan(d, &p) || v->kind != BITBLAS_KERNEL_DECODE)
     return false;
   const int W = v->warps, WK = v->mma.kSplit, D = v->mma.stages, A = v->accs, MT = v->mTile;
-  const int WN = WK > 0 ? W / WK : 0, nb = MT > 8 ? 2 : 1;
-  if (WK < 1 || WN < 1 || W != WN * WK || W > 16 || WK > p.units || v->rowsPerWarp != 16 * WN ||
-      (d->n / 16) % WN != 0 || D < 1 || D > kMaxStages || A < 1 || A > kDecodeMaxChains ||
-      (v->aShared && MT != 1) || (p.groupPost && A != 1) || quadBytes(&p) / 4 > kMaxActWords ||
+  const int WN = WK > 0 ? W / WK : 0, nb = MT > 8 ? 2 : 1, TW = bitblasDecodeWarpTiles(v);
+  const int NB = nb * TW; /* accumulator blocks: B tiles of each of the warp's tiles */
+  if (WK < 1 || WN < 1 || W != WN * WK || W > 16 || WK > p.units || TW < 1 ||
+      TW > kDecodeMaxWarpTiles || v->rowsPerWarp != 16 * WN * TW || (d->n / 16) % (WN * TW) != 0 ||
+      D < 1 || D > kMaxStages || A < 1 || A > kDecodeMaxChains || (v->aShared && MT != 1) ||
+      (TW > 1 && MT == 1) || (p.groupPost && A != 1) || quadBytes(&p) / 4 > kMaxActWords ||
       (p.int8 && A != p.sets) ||
       (bitblasDecodeUsesFieldSets(&p, MT, v->aShared) && A != p.fieldSets))
     return false;
@@ -429,17 +439,19 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
    * those loads off slowed the ragged int2 8192 x 28672 kernel from 27.5 to
    * 39.8 us (H100, 2026-11-27; log not kept), while even runs predicate only
    * their last step's refills. */
-  Val buf[kMaxStages][4], none = {{0}}, zero64 = cstI(e, 0, "i64");
-  for (int s = 0; s < D; ++s) {
-    if (ragged)
-      loadUnit(&c, bin(e, "minui", cstI(e, s, "i64"), last, "i64"), 0, none, buf[s]);
-    else
-      loadUnit(&c, zero64, s, none, buf[s]);
-  }
-  Val vec[2][2] = {{{{0}}}}; /* group values of the first iteration (run) */
-  if (gr.carry)
-    bitblasDecodeGroupRunLoad(e, &gr, c.nRow,
-                              bin(e, "divui", uStart, cstI(e, gr.span, "i64"), "i64"), vec);
+  Val buf[kDecodeMaxWarpTiles][kMaxStages][4], none = {{0}}, zero64 = cstI(e, 0, "i64");
+  for (int s = 0; s < D; ++s)
+    for (int t = 0; t < TW; ++t) {
+      if (ragged)
+        loadUnit(&c, t, bin(e, "minui", cstI(e, s, "i64"), last, "i64"), 0, none, buf[t][s]);
+      else
+        loadUnit(&c, t, zero64, s, none, buf[t][s]);
+    }
+  /* group values of the first iteration (run), per tile */
+  Val vec[kDecodeMaxWarpTiles][2][2] = {{{{{0}}}}};
+  for (int t = 0; t < TW && gr.carry; ++t)
+    bitblasDecodeGroupRunLoad(e, &gr, c.nRow[t],
+                              bin(e, "divui", uStart, cstI(e, gr.span, "i64"), "i64"), vec[t]);
   Val dyn = {{0}}, lane4 = {{0}}, tableBase = {{0}};
   if (v->dynSmem || v->aShared) {
     dyn = fresh(e);
@@ -467,46 +479,49 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   if (rowSums)
     bitblasDecodeInt8RowSums(e, tid, W * 32, mBase, Mi64, MT);
 
-  /* Loop-carried: accumulator chains [chain][B tile][4], activation sums
-   * [B tile][4], and the `stages` units in flight. */
+  /* Loop-carried: accumulator chains [chain][x][4], activation sums [x][4]
+   * (x = t nb + B tile, t the warp's tile), and the `stages` units in
+   * flight per tile. */
   Val zeroF = cstF(e, 0.0), zeroAcc = p.int8 ? cstI(e, 0, "i32") : zeroF;
-  Val acc[kDecodeMaxChains][2][4], sum[2][4];
+  Val acc[kDecodeMaxChains][2 * kDecodeMaxWarpTiles][4], sum[2 * kDecodeMaxWarpTiles][4];
   int nIter = 0;
   Val res = fresh(e), it = fresh(e);
   OUT("    %s:%d = scf.for %s = %s to %s step %s iter_args(", res.s,
-      A * nb * 4 + (loopSums ? nb * 4 : 0) + D * 4 + nVec, it.s, cstI(e, 0, "index").s,
+      A * NB * 4 + (loopSums ? NB * 4 : 0) + TW * (D * 4 + nVec), it.s, cstI(e, 0, "index").s,
       cstI(e, groups, "index").s, cstI(e, 1, "index").s);
-  Val argNames[200], argInit[200];
+  Val argNames[256], argInit[256];
   char vecType[2][32];
   for (int w = 0; w < 2; ++w)
     bitblasDecodeGroupRunTypes(d, &gr, w, vecType[w], sizeof vecType[w]);
   for (int ch = 0; ch < A; ++ch)
-    for (int bt = 0; bt < nb; ++bt)
+    for (int x = 0; x < NB; ++x)
       for (int i = 0; i < 4; ++i)
-        argNames[nIter++] = acc[ch][bt][i] = fresh(e);
+        argNames[nIter++] = acc[ch][x][i] = fresh(e);
   if (loopSums)
-    for (int bt = 0; bt < nb; ++bt)
+    for (int x = 0; x < NB; ++x)
       for (int i = 0; i < 4; ++i)
-        argNames[nIter++] = sum[bt][i] = fresh(e);
+        argNames[nIter++] = sum[x][i] = fresh(e);
   const int nFloat = nIter;
-  const char *argType[200];
+  const char *argType[256];
   for (int i = 0; i < nFloat; ++i) {
     argInit[i] = zeroAcc;
     argType[i] = accT;
   }
-  Val bufIn[kMaxStages][4], vecIn[2][2];
-  for (int s = 0; s < D; ++s)
-    for (int i = 0; i < 4; ++i) {
-      argInit[nIter] = buf[s][i];
-      argType[nIter] = "i32";
-      argNames[nIter++] = bufIn[s][i] = fresh(e);
-    }
-  for (int h = 0; h < 2 && nVec; ++h)
-    for (int w = 0; w < nVec / 2; ++w) {
-      argInit[nIter] = vec[h][w];
-      argType[nIter] = vecType[w];
-      argNames[nIter++] = vecIn[h][w] = fresh(e);
-    }
+  Val bufIn[kDecodeMaxWarpTiles][kMaxStages][4], vecIn[kDecodeMaxWarpTiles][2][2];
+  for (int t = 0; t < TW; ++t)
+    for (int s = 0; s < D; ++s)
+      for (int i = 0; i < 4; ++i) {
+        argInit[nIter] = buf[t][s][i];
+        argType[nIter] = "i32";
+        argNames[nIter++] = bufIn[t][s][i] = fresh(e);
+      }
+  for (int t = 0; t < TW; ++t)
+    for (int h = 0; h < 2 && nVec; ++h)
+      for (int w = 0; w < nVec / 2; ++w) {
+        argInit[nIter] = vec[t][h][w];
+        argType[nIter] = vecType[w];
+        argNames[nIter++] = vecIn[t][h][w] = fresh(e);
+      }
   for (int i = 0; i < nIter; ++i)
     OUT("%s%s = %s", i ? ", " : "", argNames[i].s, argInit[i].s);
   OUT(") -> (");
@@ -522,7 +537,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
                            bin(e, "cmpi ult,", bin(e, "addi", it64, cstI(e, 1, "i64"), "i64"),
                                cstI(e, groups, "i64"), "i64"),
                            "i1", "i32");
-  Val next[kMaxStages][4], rel[kMaxStages], valid[kMaxStages];
+  Val next[kDecodeMaxWarpTiles][kMaxStages][4], rel[kMaxStages], valid[kMaxStages];
   int slot[kMaxStages];
   for (int s = 0; s < D; ++s) { /* unit of slot s: rel[s] + slot[s] */
     valid[s] = none;
@@ -537,60 +552,69 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   }
   /* Group scales (and zero terms) of every slot first: their loads then
    * overlap the decode instead of stalling the fma that needs them. */
-  Val gsc[kMaxStages][2], gzt[kMaxStages][2], vecNext[2][2];
-  if (gr.run && !gr.carry) { /* this iteration's, loaded here */
-    Val u = bin(e, "addi", uStart, itD, "i64");
-    bitblasDecodeGroupRunLoad(e, &gr, c.nRow, bin(e, "divui", u, cstI(e, gr.span, "i64"), "i64"),
-                              vecIn);
-    for (int j = 0; j < gr.count; ++j)
-      bitblasDecodeGroupRunValues(e, &gr, vecIn, j, gsc[j], gzt[j]);
-  } else if (gr.run) { /* this iteration's from the carried vectors; the next one's loads */
-    for (int j = 0; j < gr.count; ++j)
-      bitblasDecodeGroupRunValues(e, &gr, vecIn, j, gsc[j], gzt[j]);
-    Val nextIt = bin(e, "minui", bin(e, "addi", it64, cstI(e, 1, "i64"), "i64"),
-                     cstI(e, groups - 1, "i64"), "i64");
-    Val u = bin(e, "addi", uStart, bin(e, "muli", nextIt, cstI(e, D, "i64"), "i64"), "i64");
-    bitblasDecodeGroupRunLoad(e, &gr, c.nRow, bin(e, "divui", u, cstI(e, gr.span, "i64"), "i64"),
-                              vecNext);
-  } else if (p.groupPost) {
-    for (int s = 0; s < D; ++s) {
-      Val u = bin(e, "addi", uStart, bin(e, "addi", rel[s], cstI(e, slot[s], "i64"), "i64"), "i64");
-      Val grp = bin(e, "divui", u, cstI(e, d->group / kPU, "i64"), "i64");
-      for (int h = 0; h < 2; ++h) {
-        gsc[s][h] = groupValue(e, "%S", c.nRow[h], grp, numGroups, false);
-        if (p.onesMma)
-          gzt[s][h] = zeroTerm(e, d, gsc[s][h], c.nRow[h], grp, numGroups);
+  Val gsc[kDecodeMaxWarpTiles][kMaxStages][2], gzt[kDecodeMaxWarpTiles][kMaxStages][2];
+  Val vecNext[kDecodeMaxWarpTiles][2][2];
+  for (int t = 0; t < TW; ++t) {
+    if (gr.run && !gr.carry) { /* this iteration's, loaded here */
+      Val u = bin(e, "addi", uStart, itD, "i64");
+      bitblasDecodeGroupRunLoad(e, &gr, c.nRow[t],
+                                bin(e, "divui", u, cstI(e, gr.span, "i64"), "i64"), vecIn[t]);
+      for (int j = 0; j < gr.count; ++j)
+        bitblasDecodeGroupRunValues(e, &gr, vecIn[t], j, gsc[t][j], gzt[t][j]);
+    } else if (gr.run) { /* this iteration's from the carried vectors; the next one's loads */
+      for (int j = 0; j < gr.count; ++j)
+        bitblasDecodeGroupRunValues(e, &gr, vecIn[t], j, gsc[t][j], gzt[t][j]);
+      Val nextIt = bin(e, "minui", bin(e, "addi", it64, cstI(e, 1, "i64"), "i64"),
+                       cstI(e, groups - 1, "i64"), "i64");
+      Val u = bin(e, "addi", uStart, bin(e, "muli", nextIt, cstI(e, D, "i64"), "i64"), "i64");
+      bitblasDecodeGroupRunLoad(e, &gr, c.nRow[t],
+                                bin(e, "divui", u, cstI(e, gr.span, "i64"), "i64"), vecNext[t]);
+    } else if (p.groupPost) {
+      for (int s = 0; s < D; ++s) {
+        Val u = bin(e, "addi", uStart, bin(e, "addi", rel[s], cstI(e, slot[s], "i64"), "i64"),
+                    "i64");
+        Val grp = bin(e, "divui", u, cstI(e, d->group / kPU, "i64"), "i64");
+        for (int h = 0; h < 2; ++h) {
+          gsc[t][s][h] = groupValue(e, "%S", c.nRow[t][h], grp, numGroups, false);
+          if (p.onesMma)
+            gzt[t][s][h] = zeroTerm(e, d, gsc[t][s][h], c.nRow[t][h], grp, numGroups);
+        }
       }
     }
   }
   int frag = 0; /* fragments so far: picks the accumulator chain */
-  Val part[2][4], opart[2][4];
+  Val part[2 * kDecodeMaxWarpTiles][4], opart[2 * kDecodeMaxWarpTiles][4];
   for (int s = 0; s < D; ++s) {
     /* Refill this slot first: the load overlaps the decode below. */
-    if (ragged)
-      loadUnit(&c, bin(e, "minui", bin(e, "addi", itD, cstI(e, D + s, "i64"), "i64"), last, "i64"),
-               0, none, next[s]);
-    else
-      loadUnit(&c, itD, D + s, more, next[s]);
+    for (int t = 0; t < TW; ++t) {
+      if (ragged)
+        loadUnit(&c, t,
+                 bin(e, "minui", bin(e, "addi", itD, cstI(e, D + s, "i64"), "i64"), last, "i64"),
+                 0, none, next[t][s]);
+      else
+        loadUnit(&c, t, itD, D + s, more, next[t][s]);
+    }
+    /* The activations once for all the warp's tiles. */
     Val bv[2][kMaxActWords];
     for (int bt = 0; bt < nb; ++bt)
       loadActs(&c, rel[s], slot[s], bt, act, valid[s], bv[bt]);
     if (p.int8) { /* the sets are the chains */
-      for (int bt = 0; bt < nb; ++bt) {
-        Val cs[kDecodeMaxChains][4];
-        for (int ch = 0; ch < A; ++ch)
-          memcpy(cs[ch], acc[ch][bt], sizeof cs[ch]);
-        bitblasDecodeInt8Unit(e, &p, bufIn[s], bv[bt], cs);
-        for (int ch = 0; ch < A; ++ch)
-          memcpy(acc[ch][bt], cs[ch], sizeof cs[ch]);
-      }
+      for (int t = 0; t < TW; ++t)
+        for (int bt = 0; bt < nb; ++bt) {
+          Val cs[kDecodeMaxChains][4];
+          for (int ch = 0; ch < A; ++ch)
+            memcpy(cs[ch], acc[ch][t * nb + bt], sizeof cs[ch]);
+          bitblasDecodeInt8Unit(e, &p, bufIn[t][s], bv[bt], cs);
+          for (int ch = 0; ch < A; ++ch)
+            memcpy(acc[ch][t * nb + bt], cs[ch], sizeof cs[ch]);
+        }
       continue;
     }
     if (sets) { /* one row: the fragments' chains, the ones-mma's sums */
       Val cs[kDecodeMaxChains][4];
       for (int ch = 0; ch < A; ++ch)
         memcpy(cs[ch], acc[ch][0], sizeof cs[ch]);
-      bitblasDecodeSetsUnit(e, &p, bufIn[s], bv[0], cs);
+      bitblasDecodeSetsUnit(e, &p, bufIn[0][s], bv[0], cs);
       for (int ch = 0; ch < A; ++ch)
         memcpy(acc[ch][0], cs[ch], sizeof cs[ch]);
       for (int h = 0; h < kPU / 128; ++h) {
@@ -609,75 +633,80 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     /* Partial sums of a group's units for group scales; otherwise the
      * chains directly. */
     const bool groupStart = s % gr.span == 0, groupEnd = s % gr.span == gr.span - 1;
-    for (int bt = 0; bt < nb; ++bt)
+    for (int x = 0; x < NB; ++x)
       for (int i = 0; i < 4 && (groupStart || !p.groupPost); ++i) {
-        part[bt][i] = p.groupPost ? zeroF : acc[0][bt][i];
-        opart[bt][i] = p.groupPost || !sums ? zeroF : sum[bt][i];
+        part[x][i] = p.groupPost ? zeroF : acc[0][x][i];
+        opart[x][i] = p.groupPost || !sums ? zeroF : sum[x][i];
       }
-    for (int j = 0; j < kPU / 16; ++j) {
-      Val pairs[4];
-      for (int r = 0; r < 4; ++r) {
-        int w, t;
-        bitblasDecodeFragmentSlot(&p, j, r, &w, &t);
-        if (p.byteTable) { /* fragment j is word j's four pairs */
-          if (r == 0)
-            bitblasDecodeByteTableWord(e, tableBase, lane4, bufIn[s][w], pairs);
-          continue;
+    for (int t = 0; t < TW; ++t)
+      for (int j = 0; j < kPU / 16; ++j) {
+        Val pairs[4];
+        for (int r = 0; r < 4; ++r) {
+          int w, f;
+          bitblasDecodeFragmentSlot(&p, j, r, &w, &f);
+          if (p.byteTable) { /* fragment j is word j's four pairs */
+            if (r == 0)
+              bitblasDecodeByteTableWord(e, tableBase, lane4, bufIn[t][s][w], pairs);
+            continue;
+          }
+          pairs[r] = p.subnormal ? bitblasDecodeSubnormalPair(e, &p, bufIn[t][s][w], f)
+                                 : decodePair(e, d, bufIn[t][s][w], f);
         }
-        pairs[r] = p.subnormal ? bitblasDecodeSubnormalPair(e, &p, bufIn[s][w], t)
-                               : decodePair(e, d, bufIn[s][w], t);
-      }
-      if (p.preScale)
-        prescaleFragment(&c, unitK, j, pairs);
-      Val a[4];
-      for (int r = 0; r < 4; ++r)
-        a[r] = asI32(e, pairs[r]);
-      const int ch = p.groupPost ? 0 : frag++ % A;
-      for (int bt = 0; bt < nb; ++bt) {
-        Val *dst = p.groupPost || ch == 0 ? part[bt] : acc[ch][bt];
-        mmaSync(e, a, bv[bt][2 * j], bv[bt][2 * j + 1], dst);
-        if (p.onesMma) {
-          Val o[4] = {c.ones, c.ones, c.ones, c.ones};
-          if (p.subnormal) /* the sums in the weights' scale: a0, a2 row g */
-            for (int r = 0; r < 4; ++r)
-              o[r] = bitblasDecodeSubnormalOnes(e, &p, r % 2);
-          mmaSync(e, o, bv[bt][2 * j], bv[bt][2 * j + 1], opart[bt]);
+        if (p.preScale)
+          prescaleFragment(&c, t, unitK, j, pairs);
+        Val a[4];
+        for (int r = 0; r < 4; ++r)
+          a[r] = asI32(e, pairs[r]);
+        const int ch = p.groupPost ? 0 : frag++ % A;
+        for (int bt = 0; bt < nb; ++bt) {
+          const int x = t * nb + bt;
+          Val *dst = p.groupPost || ch == 0 ? part[x] : acc[ch][x];
+          mmaSync(e, a, bv[bt][2 * j], bv[bt][2 * j + 1], dst);
+          if (p.onesMma) {
+            Val o[4] = {c.ones, c.ones, c.ones, c.ones};
+            if (p.subnormal) /* the sums in the weights' scale: a0, a2 row g */
+              for (int r = 0; r < 4; ++r)
+                o[r] = bitblasDecodeSubnormalOnes(e, &p, r % 2);
+            mmaSync(e, o, bv[bt][2 * j], bv[bt][2 * j + 1], opart[x]);
+          }
         }
       }
-    }
     if (p.groupPost && groupEnd) { /* the group's units are done: scale their sums */
-      Val *sc = gsc[s / gr.span], *zt = gzt[s / gr.span];
-      for (int bt = 0; bt < nb; ++bt)
+      for (int x = 0; x < NB; ++x) {
+        Val *sc = gsc[x / nb][s / gr.span], *zt = gzt[x / nb][s / gr.span];
         for (int i = 0; i < 4; ++i) { /* elements 0, 1: row g; 2, 3: row g + 8 */
-          acc[0][bt][i] = fma3(e, sc[i / 2], part[bt][i], acc[0][bt][i]);
+          acc[0][x][i] = fma3(e, sc[i / 2], part[x][i], acc[0][x][i]);
           if (p.onesMma)
-            acc[0][bt][i] = fma3(e, zt[i / 2], opart[bt][i], acc[0][bt][i]);
+            acc[0][x][i] = fma3(e, zt[i / 2], opart[x][i], acc[0][x][i]);
         }
+      }
     } else if (!p.groupPost) {
-      for (int bt = 0; bt < nb; ++bt)
+      for (int x = 0; x < NB; ++x)
         for (int i = 0; i < 4; ++i) {
-          acc[0][bt][i] = part[bt][i];
+          acc[0][x][i] = part[x][i];
           if (sums)
-            sum[bt][i] = opart[bt][i];
+            sum[x][i] = opart[x][i];
         }
     }
   }
   OUT("    scf.yield ");
   int y = 0;
   for (int ch = 0; ch < A; ++ch)
-    for (int bt = 0; bt < nb; ++bt)
+    for (int x = 0; x < NB; ++x)
       for (int i = 0; i < 4; ++i)
-        OUT("%s%s", y++ ? ", " : "", acc[ch][bt][i].s);
+        OUT("%s%s", y++ ? ", " : "", acc[ch][x][i].s);
   if (loopSums)
-    for (int bt = 0; bt < nb; ++bt)
+    for (int x = 0; x < NB; ++x)
       for (int i = 0; i < 4; ++i)
-        OUT(", %s", sum[bt][i].s);
-  for (int s = 0; s < D; ++s)
-    for (int i = 0; i < 4; ++i)
-      OUT(", %s", next[s][i].s);
-  for (int h = 0; h < 2 && nVec; ++h)
-    for (int w = 0; w < nVec / 2; ++w)
-      OUT(", %s", vecNext[h][w].s);
+        OUT(", %s", sum[x][i].s);
+  for (int t = 0; t < TW; ++t)
+    for (int s = 0; s < D; ++s)
+      for (int i = 0; i < 4; ++i)
+        OUT(", %s", next[t][s][i].s);
+  for (int t = 0; t < TW; ++t)
+    for (int h = 0; h < 2 && nVec; ++h)
+      for (int w = 0; w < nVec / 2; ++w)
+        OUT(", %s", vecNext[t][h][w].s);
   OUT(" : ");
   for (int i = 0; i < nIter; ++i)
     OUT("%s%s", i ? ", " : "", argType[i]);

@@ -233,12 +233,51 @@ static bool oneRowDecodeShape(const BitblasMatmulDesc *d, const DecodePlan *p, i
   return false;
 }
 
+/* M = 9..16: each warp takes two adjacent tiles over half the units, so
+ * one activation load feeds the mmas of both. Per unit, the activations of
+ * an M = 16 block are 4x (4-bit) to 8x (2-bit) the weight bytes, and ncu
+ * put those kernels at 84-88% of the L1 throughput. The grid and warps stay
+ * those of the one-tile shape: a block's tiles pair up (a block of one tile
+ * pairs with the next, halving the blocks, which must still cover the SMs)
+ * and the K split doubles; the loads in flight per warp stay 4 (2 per
+ * tile). The paired kernels take 80-128 registers: plain uint4 at
+ * 43008 x 14336, whose one-tile grid ran 3 blocks (20 warps) per SM at 72,
+ * lost a wave (137 -> 146 us), so plain 4-bit weights (no groups, no
+ * table: the fewest registers unpaired) pair only where their one-tile grid
+ * needs at most 16 warps per SM; the 2-bit, grouped and table kernels gain
+ * even where they lose a wave. 8-bit weights (activations
+ * 2x the weight bytes) and int8 activations (their accumulator sets spill
+ * at 128 registers) stay one tile per warp. Same-run A/B, H100, 2026-11-28
+ * (ab40), M = 16, us: int2 28672 x 8192 48.0 -> 35.7, 16384^2 65.4 -> 36.1,
+ * 43008 x 14336 127.1 -> 90.6; uint4 g128 28672 x 8192 61.3 -> 52.8,
+ * 43008 x 14336 205.1 -> 167.7; nf4 g128 28672 x 8192 72.7 -> 60.0,
+ * 11008 x 4096 25.8 -> 19.3; uint4 28672 x 8192 54.1 -> 49.5. The same
+ * pairing at M = 2..8 (not taken) gained 11-14% for int2 on three large
+ * layers but lost up to 10-28% elsewhere (a wave, or short runs per warp).
+ * False where the paired shape does not exist or is not taken. */
+enum { kPairMaxWarpsPerSM = 16 };
+
+static bool pairShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int *tiles,
+                      int *warps) {
+  const int64_t sms = bitblasDecodeTargetSMs(d), nTiles = d->n / 16;
+  const int wk = 2 * *warps, pairs = *tiles > 1 ? *tiles / 2 : 1;
+  const int64_t warpsPerSM = (nTiles * *warps + sms - 1) / sms; /* the one-tile grid's */
+  const bool plainFourBit = !decodeBound(p) && !p->groupPost && !p->preScale && !p->byteTable;
+  if (mTile <= 8 || p->int8 || p->bits > 4 || nTiles % (2 * pairs) != 0 ||
+      nTiles / (2 * pairs) < sms || wk > p->units || pairs * wk > kMaxBlockWarps ||
+      (plainFourBit && warpsPerSM > kPairMaxWarpsPerSM))
+    return false;
+  *tiles = pairs;
+  *warps = wk;
+  return true;
+}
+
 /* .minnctapersm for a one-wave grid of `tiles` x `warps`-warp blocks, or 0
  * (no bound: beyond one wave, or not bounded, boundRegisters()). */
-static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int tiles,
-                      int warps) {
+static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int tw,
+                      int tiles, int warps) {
   const int64_t sms = bitblasDecodeTargetSMs(d);
-  const int64_t blocks = d->n / 16 / tiles, perSM = (blocks + sms - 1) / sms;
+  const int64_t blocks = d->n / 16 / tw / tiles, perSM = (blocks + sms - 1) / sms;
   if (!boundRegisters(p, mTile, perSM * tiles * warps) || perSM > kMaxBlocksPerSM ||
       perSM * tiles * warps > residentWarps(p, mTile))
     return 0;
@@ -262,7 +301,7 @@ static bool manyBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTil
  * op's tile, else the one-wave shape for that variant's residency. */
 static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan *p, int mMin,
                                     int mMax, int mTile) {
-  int tiles, warps;
+  int tiles, warps, tw = 1;
   bool oneRow = false;
   const int64_t rowBytes = d->k * p->aBytes;
   const int64_t maxRow = p->fieldSets    ? kMaxFieldSetActivationBytes
@@ -279,6 +318,8 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
       ;
   } else {
     defaultShape(d, p, mTile, &tiles, &warps);
+    if (pairShape(d, p, mTile, &tiles, &warps))
+      tw = 2;
     int t, w;
     if (p->fieldSets && stagedRow && mTile == 1 &&
         oneRowDecodeShape(d, p, stagedRow, &t, &w) && w > warps) {
@@ -288,7 +329,7 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
     }
   }
   /* 4 loads of 16 bytes in flight per lane */
-  int depth = d->tile.tiles ? d->tile.stages : 4;
+  int depth = d->tile.tiles ? d->tile.stages : 4 / tw;
   if (depth > (p->units + warps - 1) / warps)
     depth = (int)((p->units + warps - 1) / warps);
   if (!d->tile.tiles)
@@ -297,7 +338,7 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
    * of the grid fit their copies (kSharedPerSM: under the H100's 227 KiB,
    * leaving room for the reduction) */
   const int64_t sms = bitblasDecodeTargetSMs(d);
-  const int64_t blocksPerSM = (d->n / 16 / tiles + sms - 1) / sms;
+  const int64_t blocksPerSM = (d->n / 16 / tw / tiles + sms - 1) / sms;
   bool shared = mTile == 1 && rowBytes <= maxRow &&
                 (blocksPerSM > kMaxBlocksPerSM ||
                  blocksPerSM * (rowBytes + tableBytes) <= kSharedPerSM);
@@ -311,10 +352,11 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
                       : shared && rowBytes > kMaxSharedActivationBytes ? (int)rowBytes
                                                                        : 0;
   return (BitblasKernelVariant){
-      .kind = BITBLAS_KERNEL_DECODE, .mMin = mMin, .mMax = mMax, .rowsPerWarp = 16 * tiles,
+      .kind = BITBLAS_KERNEL_DECODE, .mMin = mMin, .mMax = mMax, .rowsPerWarp = 16 * tiles * tw,
       .mTile = mTile, .warps = tiles * warps, .lanes = 32, .mma = t, .aShared = shared,
       .accs = accs,
-      .minBlocksPerSM = oneRow ? (int)blocksPerSM : waveBlocks(d, p, mTile, tiles, warps),
+      .minBlocksPerSM = oneRow ? (int)blocksPerSM : waveBlocks(d, p, mTile, tw, tiles, warps),
+      .warpTiles = tw,
       .dynSmem = dynSmem};
 }
 

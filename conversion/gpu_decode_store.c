@@ -7,9 +7,13 @@
 
 /* Values of the result per lane: c0 (row g) and c2 (row g + 8) of the
  * single column for one activation row, else the whole C fragment per B
- * tile. */
+ * tile and tile of the warp. */
 static int resultValues(const BitblasKernelVariant *v) {
-  return v->mTile == 1 ? 2 : 4 * (v->mTile > 8 ? 2 : 1);
+  return v->mTile == 1 ? 2 : 4 * (v->mTile > 8 ? 2 : 1) * bitblasDecodeWarpTiles(v);
+}
+
+int bitblasDecodeWarpTiles(const BitblasKernelVariant *v) {
+  return v->warpTiles > 1 ? v->warpTiles : 1;
 }
 
 int bitblasDecodeReductionValues(const BitblasKernelVariant *v, bool sums) {
@@ -19,14 +23,17 @@ int bitblasDecodeReductionValues(const BitblasKernelVariant *v, bool sums) {
 void bitblasDecodeStoreResults(Emitter *e, const DecodePlan *p, const DecodeLoopOut *lo) {
   const BitblasKernelVariant *v = e->v;
   const int W = v->warps, WK = v->mma.kSplit, WN = W / WK, A = v->accs, MT = v->mTile;
-  const int nb = MT > 8 ? 2 : 1, NC = resultValues(v);
+  const int nb = MT > 8 ? 2 : 1, TW = bitblasDecodeWarpTiles(v), NB = nb * TW;
+  const int NC = resultValues(v);
   const int NV = bitblasDecodeReductionValues(v, lo->sums);
   const char *accT = p->int8 ? "i32" : "f32";
-  /* Loop results: add the chains, hand this lane's values to the reduction. */
-  Val fin[2][4], fsum[2][4], out[2][kDecodeMaxChains][4];
+  /* Loop results ([chain][x][4], x = tile of the warp * nb + B tile): add
+   * the chains, hand this lane's values to the reduction. */
+  enum { kMaxX = 2 * kDecodeMaxWarpTiles };
+  Val fin[kMaxX][4], fsum[kMaxX][4], out[kMaxX][kDecodeMaxChains][4];
   int r = 0;
   for (int ch = 0; ch < A; ++ch)
-    for (int bt = 0; bt < nb; ++bt)
+    for (int bt = 0; bt < NB; ++bt)
       for (int i = 0; i < 4; ++i) {
         Val x = fresh(e);
         snprintf(x.s, sizeof x.s, "%.24s#%d", lo->res.s, r++);
@@ -35,7 +42,7 @@ void bitblasDecodeStoreResults(Emitter *e, const DecodePlan *p, const DecodeLoop
           fin[bt][i] = ch ? bin(e, "addf", fin[bt][i], x, "f32") : x;
       }
   if (p->int8)
-    for (int bt = 0; bt < nb; ++bt)
+    for (int bt = 0; bt < NB; ++bt)
       for (int i = 0; i < 4; ++i)
         fin[bt][i] = bitblasDecodeInt8Combine(e, p, out[bt], i);
   if (lo->fieldSets) { /* one row: the positions scaled back, the offset term */
@@ -49,27 +56,27 @@ void bitblasDecodeStoreResults(Emitter *e, const DecodePlan *p, const DecodeLoop
       fin[0][i] = bitblasDecodeSetsCombine(e, p, out[0], i, asum);
   }
   if (lo->sums)
-    for (int bt = 0; bt < nb; ++bt)
+    for (int bt = 0; bt < NB; ++bt)
       for (int i = 0; i < 4; ++i) {
         fsum[bt][i] = fresh(e);
         snprintf(fsum[bt][i].s, sizeof fsum[bt][i].s, "%.24s#%d", lo->res.s, r++);
       }
   if (p->subnormal) /* rows g (i < 2) and g + 8 back from their f16 subnormal scale */
-    for (int bt = 0; bt < nb; ++bt)
+    for (int bt = 0; bt < NB; ++bt)
       for (int i = 0; i < 4; ++i) {
         Val f = cstF(e, (double)(1u << bitblasDecodeSubnormalExponent(p, i >= 2)));
         fin[bt][i] = bin(e, "mulf", fin[bt][i], f, "f32");
         if (lo->sums)
           fsum[bt][i] = bin(e, "mulf", fsum[bt][i], f, "f32");
       }
-  Val vals[32];
+  Val vals[2 * kMaxX * 4];
   int nv = 0;
-  for (int bt = 0; bt < nb; ++bt)
+  for (int bt = 0; bt < NB; ++bt)
     for (int i = 0; i < 4; ++i)
       if (MT > 1 || i % 2 == 0)
         vals[nv++] = fin[bt][i];
   if (lo->sums)
-    for (int bt = 0; bt < nb; ++bt)
+    for (int bt = 0; bt < NB; ++bt)
       for (int i = 0; i < 4; ++i)
         if (MT > 1 || i % 2 == 0)
           vals[nv++] = fsum[bt][i];
@@ -84,17 +91,20 @@ void bitblasDecodeStoreResults(Emitter *e, const DecodePlan *p, const DecodeLoop
   OUT("    gpu.barrier\n");
 
   /* Output (row r of tile t of the block, activation row mm): warps
-   * t kSplit .. + kSplit - 1, lane 4 (r % 8) + (mm % 8) / 2, value
-   * (mm / 8) * 4 + 2 (r / 8) + mm % 2 of the C fragment (one row: r / 8). */
+   * (t / TW) kSplit .. + kSplit - 1, lane 4 (r % 8) + (mm % 8) / 2, value
+   * (t % TW) 4 nb + (mm / 8) * 4 + 2 (r / 8) + mm % 2 of the C fragments
+   * (one row: r / 8). */
   Val o = fresh(e);
-  OUT("    scf.for %s = %s to %s step %s {\n", o.s, lo->tid.s, cstI(e, 16 * MT * WN, "index").s,
-      cstI(e, W * 32, "index").s);
+  OUT("    scf.for %s = %s to %s step %s {\n", o.s, lo->tid.s,
+      cstI(e, 16 * MT * WN * TW, "index").s, cstI(e, W * 32, "index").s);
   Val ot = bin(e, "divui", o, cstI(e, 16 * MT, "index"), "index");
   Val oi = bin(e, "remui", o, cstI(e, 16 * MT, "index"), "index");
   Val rr = bin(e, "remui", oi, cstI(e, 16, "index"), "index");
   Val mm = bin(e, "divui", oi, cstI(e, 16, "index"), "index");
   Val rHi = bin(e, "divui", rr, cstI(e, 8, "index"), "index");
-  Val srcLane = bin(e, "addi", bin(e, "muli", ot, cstI(e, 32 * WK, "index"), "index"),
+  Val srcLane = bin(e, "addi",
+                    bin(e, "muli", bin(e, "divui", ot, cstI(e, TW, "index"), "index"),
+                        cstI(e, 32 * WK, "index"), "index"),
                     bin(e, "muli", bin(e, "remui", rr, cstI(e, 8, "index"), "index"),
                         cstI(e, 4, "index"), "index"),
                     "index");
@@ -108,6 +118,11 @@ void bitblasDecodeStoreResults(Emitter *e, const DecodePlan *p, const DecodeLoop
               bin(e, "addi", bin(e, "muli", rHi, cstI(e, 2, "index"), "index"),
                   bin(e, "remui", mc, cstI(e, 2, "index"), "index"), "index"),
               "index");
+    if (TW > 1)
+      idx = bin(e, "addi", idx,
+                bin(e, "muli", bin(e, "remui", ot, cstI(e, TW, "index"), "index"),
+                    cstI(e, 4 * nb, "index"), "index"),
+                "index");
   }
   Val m64 = bin(e, "addi", lo->mBase, cast(e, "index_cast", mm, "index", "i64"), "i64");
   OUT("    scf.if %s {\n", bin(e, "cmpi ult,", m64, lo->Mi64, "i64").s);
@@ -126,7 +141,7 @@ void bitblasDecodeStoreResults(Emitter *e, const DecodePlan *p, const DecodeLoop
       ssum = bin(e, "addf", ssum, y2, "f32");
     }
   }
-  Val nOut = bin(e, "addi", bin(e, "muli", lo->bx64, cstI(e, 16 * WN, "i64"), "i64"),
+  Val nOut = bin(e, "addi", bin(e, "muli", lo->bx64, cstI(e, 16 * WN * TW, "i64"), "i64"),
                  cast(e, "index_cast", bin(e, "addi", bin(e, "muli", ot, cstI(e, 16, "index"),
                                                           "index"), rr, "index"),
                       "index", "i64"),

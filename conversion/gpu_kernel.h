@@ -75,6 +75,8 @@ typedef struct BitblasKernelVariant {
   int accs;            /* decode kernel: independent accumulator chains */
   int minBlocksPerSM;  /* decode kernel: blocks per SM the registers must allow
                           (PTX .minnctapersm; 0 = no bound) */
+  int warpTiles;       /* decode kernel, M > 1: 16-row tiles each warp takes (1 or
+                          2), sharing its activation loads; 0 = 1 */
   int dynSmem;         /* decode kernel: bytes of dynamic shared memory at launch
                           (the byte table of table weights, then any staged
                           activation row; or a row too long for static shared
