@@ -254,12 +254,13 @@ static bool oneRowDecodeShape(const BitblasMatmulDesc *d, const DecodePlan *p, i
  * 11008 x 4096 25.8 -> 19.3; uint4 28672 x 8192 54.1 -> 49.5. At
  * M = 2..8 the activations are half as many and pairing lost elsewhere
  * (uint4 16384^2 50.5 -> 56.8 at M = 8; a wave lost at 43008 x 14336; 8
- * units per tile and warp at 8192^2, int2 13.3 -> 14.1): only 2- and 1-bit
- * weights into f16 pair there, where each warp keeps at least kPairMinRun
- * units per tile and the one-tile grid needs at most 16 warps per SM (int2
- * at M = 8: 28672 x 8192 33.8 -> 29.3, 8192 x 28672 36.0 -> 31.9,
- * 16384^2 35.5 -> 30.7). False where the paired shape does not exist or is
- * not taken. */
+ * units per tile and warp at 8192^2, int2 13.3 -> 14.1): only the
+ * decode-heavy weights (2- and 1-bit into f16, byte tables) pair there,
+ * where each warp keeps at least kPairMinRun units per tile and the
+ * one-tile grid needs at most 16 warps per SM (M = 8: int2 28672 x 8192
+ * 33.8 -> 29.3, 8192 x 28672 36.0 -> 31.9, 16384^2 35.5 -> 30.7; nf4 g128
+ * 28672 x 8192 53.7 -> 49.4, 8192 x 28672 49.4 -> 47.0). False where the
+ * paired shape does not exist or is not taken. */
 enum { kPairMaxWarpsPerSM = 16, kPairMinRun = 16 };
 
 static bool pairShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int *tiles,
@@ -268,8 +269,9 @@ static bool pairShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile
   const int wk = 2 * *warps, pairs = *tiles > 1 ? *tiles / 2 : 1;
   const int64_t warpsPerSM = (nTiles * *warps + sms - 1) / sms; /* the one-tile grid's */
   const bool plainFourBit = !decodeBound(p) && !p->groupPost && !p->preScale && !p->byteTable;
-  /* M = 2..8: 2- and 1-bit weights into f16 only, with long runs and no wave lost */
-  const bool fewRows = mTile <= 8 && !(decodeBound(p) && p->units / wk >= kPairMinRun &&
+  /* M = 2..8: the decode-heavy weights only, with long runs and no wave lost */
+  const bool fewRows = mTile <= 8 && !((decodeBound(p) || p->byteTable) &&
+                                       p->units / wk >= kPairMinRun &&
                                        warpsPerSM <= kPairMaxWarpsPerSM);
   if (mTile == 1 || fewRows || p->int8 || p->bits > 4 || nTiles % (2 * pairs) != 0 ||
       nTiles / (2 * pairs) < sms || wk > p->units || pairs * wk > kMaxBlockWarps ||
