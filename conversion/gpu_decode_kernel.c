@@ -333,8 +333,8 @@ static void placeLane(Ctx *c) {
   Val n0 = bin(e, "muli", tile, cstI(e, 16, "i64"), "i64");
   for (int t = 0; t < TW; ++t)
     for (int h = 0; h < 2; ++h) /* the lane's weight rows g and g + 8 */
-      c->nRow[t][h] = bin(e, "addi", n0, bin(e, "addi", c->g64, cstI(e, 16 * t + 8 * h, "i64"), "i64"),
-                          "i64");
+      c->nRow[t][h] = bin(e, "addi", n0,
+                          bin(e, "addi", c->g64, cstI(e, 16 * t + 8 * h, "i64"), "i64"), "i64");
   c->Mi64 = cast(e, "extsi", (Val){"%M"}, "i32", "i64");
   c->mBase = bin(e, "muli", cast(e, "index_cast", by, "index", "i64"), cstI(e, MT, "i64"), "i64");
   c->ones = cstI(e, 0x3C003C00, "i32"); /* the f16 pair (1, 1) */

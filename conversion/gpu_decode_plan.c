@@ -233,34 +233,36 @@ static bool oneRowDecodeShape(const BitblasMatmulDesc *d, const DecodePlan *p, i
   return false;
 }
 
-/* M = 9..16: each warp takes two adjacent tiles over half the units, so
- * one activation load feeds the mmas of both. Per unit, the activations of
- * an M = 16 block are 4x (4-bit) to 8x (2-bit) the weight bytes, and ncu
- * put those kernels at 84-88% of the L1 throughput. The grid and warps stay
+/* M > 1: each warp may take two adjacent tiles over half the units, so one
+ * activation load feeds the mmas of both. Per unit, the activations of an
+ * M = 16 block are 4x (4-bit) to 8x (2-bit) the weight bytes, and ncu put
+ * those kernels at 84-88% of the L1 throughput. The grid and warps stay
  * those of the one-tile shape: a block's tiles pair up (a block of one tile
  * pairs with the next, halving the blocks, which must still cover the SMs)
  * and the K split doubles; the loads in flight per warp stay 4 (2 per
- * tile). The paired kernels take 80-128 registers: plain uint4 at
+ * tile). False where that shape does not exist or is not taken.
+ *
+ * M = 9..16: the paired kernels take 80-128 registers. Plain uint4 at
  * 43008 x 14336, whose one-tile grid ran 3 blocks (20 warps) per SM at 72,
- * lost a wave (137 -> 146 us), so plain 4-bit weights (no groups, no
- * table: the fewest registers unpaired) pair only where their one-tile grid
- * needs at most 16 warps per SM; the 2-bit, grouped and table kernels gain
- * even where they lose a wave. 8-bit weights (activations
- * 2x the weight bytes) and int8 activations (their accumulator sets spill
- * at 128 registers) stay one tile per warp. Same-run A/B, H100, 2026-11-28
- * (ab40), M = 16, us: int2 28672 x 8192 48.0 -> 35.7, 16384^2 65.4 -> 36.1,
- * 43008 x 14336 127.1 -> 90.6; uint4 g128 28672 x 8192 61.3 -> 52.8,
- * 43008 x 14336 205.1 -> 167.7; nf4 g128 28672 x 8192 72.7 -> 60.0,
- * 11008 x 4096 25.8 -> 19.3; uint4 28672 x 8192 54.1 -> 49.5. At
- * M = 2..8 the activations are half as many and pairing lost elsewhere
- * (uint4 16384^2 50.5 -> 56.8 at M = 8; a wave lost at 43008 x 14336; 8
- * units per tile and warp at 8192^2, int2 13.3 -> 14.1): only the
- * decode-heavy weights (2- and 1-bit into f16, byte tables) pair there,
- * where each warp keeps at least kPairMinRun units per tile and the
- * one-tile grid needs at most 16 warps per SM (M = 8: int2 28672 x 8192
- * 33.8 -> 29.3, 8192 x 28672 36.0 -> 31.9, 16384^2 35.5 -> 30.7; nf4 g128
- * 28672 x 8192 53.7 -> 49.4, 8192 x 28672 49.4 -> 47.0). False where the
- * paired shape does not exist or is not taken. */
+ * lost a wave (137 -> 146 us), so plain 4-bit weights (no groups, no table:
+ * the fewest registers unpaired) pair only where their one-tile grid needs
+ * at most 16 warps per SM; the 2-bit, grouped and table kernels gain even
+ * where they lose a wave. 8-bit weights (activations 2x the weight bytes)
+ * and int8 activations (their accumulator sets spill at 128 registers) stay
+ * one tile per warp. Same-run A/B, H100, 2026-11-28 (ab40), M = 16, us:
+ * int2 28672 x 8192 48.0 -> 35.7, 16384^2 65.4 -> 36.1, 43008 x 14336
+ * 127.1 -> 90.6; uint4 g128 28672 x 8192 61.3 -> 52.8, 43008 x 14336
+ * 205.1 -> 167.7; nf4 g128 28672 x 8192 72.7 -> 60.0, 11008 x 4096
+ * 25.8 -> 19.3; uint4 28672 x 8192 54.1 -> 49.5.
+ *
+ * M = 2..8: half the activations, and pairing lost more often (uint4
+ * 16384^2 50.5 -> 56.8 at M = 8; a wave lost at 43008 x 14336; 8 units per
+ * tile and warp at 8192^2, int2 13.3 -> 14.1). Only the decode-heavy
+ * weights (2- and 1-bit into f16, byte tables) pair, where each warp keeps
+ * at least kPairMinRun units per tile and the one-tile grid needs at most
+ * 16 warps per SM (M = 8: int2 28672 x 8192 33.8 -> 29.3, 8192 x 28672
+ * 36.0 -> 31.9, 16384^2 35.5 -> 30.7; nf4 g128 28672 x 8192 53.7 -> 49.4,
+ * 8192 x 28672 49.4 -> 47.0). */
 enum { kPairMaxWarpsPerSM = 16, kPairMinRun = 16 };
 
 static bool pairShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int *tiles,
@@ -269,7 +271,6 @@ static bool pairShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile
   const int wk = 2 * *warps, pairs = *tiles > 1 ? *tiles / 2 : 1;
   const int64_t warpsPerSM = (nTiles * *warps + sms - 1) / sms; /* the one-tile grid's */
   const bool plainFourBit = !decodeBound(p) && !p->groupPost && !p->preScale && !p->byteTable;
-  /* M = 2..8: the decode-heavy weights only, with long runs and no wave lost */
   const bool fewRows = mTile <= 8 && !((decodeBound(p) || p->byteTable) &&
                                        p->units / wk >= kPairMinRun &&
                                        warpsPerSM <= kPairMaxWarpsPerSM);
