@@ -119,12 +119,15 @@ int bitblasDecodeReductionValues(const BitblasKernelVariant *v, bool sums);
 void bitblasDecodeStoreResults(Emitter *e, const DecodePlan *p, const DecodeLoopOut *lo);
 
 /* int8 path (gpu_decode_int8.c). The unit's mmas for B tile values
- * b[0 .. 2 sets): c[set][4] += fragments of the four words `w`. */
-void bitblasDecodeInt8Unit(Emitter *e, const DecodePlan *p, const Val w[4], const Val *b,
-                           Val c[][4]);
-/* Exact sum of the accumulator sets for C-fragment element i (0, 1: row g;
- * 2, 3: row g + 8), undoing each set's field scale. */
-Val bitblasDecodeInt8Combine(Emitter *e, const DecodePlan *p, Val c[][4], int i);
+ * b[0 .. 2 p->sets): c[set][4] += fragments of the four words `w`, into
+ * `sets` accumulator sets: p->sets (one per pair of byte fields), or 1 (each
+ * pair's fields shifted down first: one shift per word and pair, and a
+ * quarter of the accumulators for 1-bit weights). */
+void bitblasDecodeInt8Unit(Emitter *e, const DecodePlan *p, int sets, const Val w[4],
+                           const Val *b, Val c[][4]);
+/* Exact sum of the `sets` accumulator sets for C-fragment element i (0, 1:
+ * row g; 2, 3: row g + 8), undoing each set's field scale. */
+Val bitblasDecodeInt8Combine(Emitter *e, const DecodePlan *p, int sets, Val c[][4], int i);
 /* Shared `asum` (mTile i32) = sum over K of each activation row of the
  * block, rows clamped to M - 1: the offset term of signed weights. */
 void bitblasDecodeInt8RowSums(Emitter *e, Val tid, int threads, Val mBase, Val Mi64, int mTile);

@@ -22,20 +22,28 @@ static Val field(Emitter *e, const DecodePlan *p, Val w, int f) {
   return lop3(e, w, mask << sh, flip << sh, 0x6a);
 }
 
-void bitblasDecodeInt8Unit(Emitter *e, const DecodePlan *p, const Val w[4], const Val *b,
-                           Val c[][4]) {
+void bitblasDecodeInt8Unit(Emitter *e, const DecodePlan *p, int sets, const Val w[4],
+                           const Val *b, Val c[][4]) {
   for (int q = 0; q < 2 * p->sets; ++q) { /* mma q: field pair q / 2 of words q % 2 * 2 + 0, 1 */
     const int pair = q / 2, w0 = 2 * (q % 2);
-    Val a[4] = {field(e, p, w[w0], 2 * pair), field(e, p, w[w0], 2 * pair + 1),
-                field(e, p, w[w0 + 1], 2 * pair), field(e, p, w[w0 + 1], 2 * pair + 1)};
+    Val x0 = w[w0], x1 = w[w0 + 1];
+    int f = 2 * pair;
+    if (sets == 1 && pair) { /* the pair shifted down to fields 0, 1: its scales 1, 2^b */
+      Val sh = cstI(e, 2 * pair * p->bits, "i32");
+      x0 = bin(e, "shrui", x0, sh, "i32");
+      x1 = bin(e, "shrui", x1, sh, "i32");
+      f = 0;
+    }
+    Val a[4] = {field(e, p, x0, f), field(e, p, x0, f + 1), field(e, p, x1, f),
+                field(e, p, x1, f + 1)};
     mmaSyncAs(e, "mma.sync.aligned.m16n8k32.row.col.s32.u8.s8.s32", true, a, b[2 * q],
-              b[2 * q + 1], c[pair]);
+              b[2 * q + 1], c[sets == 1 ? 0 : pair]);
   }
 }
 
-Val bitblasDecodeInt8Combine(Emitter *e, const DecodePlan *p, Val c[][4], int i) {
+Val bitblasDecodeInt8Combine(Emitter *e, const DecodePlan *p, int sets, Val c[][4], int i) {
   Val x = {{0}};
-  for (int s = 0; s < p->sets; ++s) {
+  for (int s = 0; s < sets; ++s) {
     const int sh = p->bits * (2 * s + (i >= 2)); /* the sums are multiples of 2^sh */
     Val t = sh ? bin(e, "shrsi", c[s][i], cstI(e, sh, "i32"), "i32") : c[s][i];
     x = s ? bin(e, "addi", x, t, "i32") : t;

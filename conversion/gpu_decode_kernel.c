@@ -388,7 +388,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
       TW > kDecodeMaxWarpTiles || v->rowsPerWarp != 16 * WN * TW || (d->n / 16) % (WN * TW) != 0 ||
       D < 1 || D > kMaxStages || A < 1 || A > kDecodeMaxChains || (v->aShared && MT != 1) ||
       (TW > 1 && MT == 1) || (p.groupPost && A != 1) || quadBytes(&p) / 4 > kMaxActWords ||
-      (p.int8 && A != p.sets) ||
+      (p.int8 && A != p.sets && A != 1) ||
       (bitblasDecodeUsesFieldSets(&p, MT, v->aShared) && A != p.fieldSets))
     return false;
   Emitter em = {.b = b, .d = d, .v = v, .prefix = globalsPrefix};
@@ -604,7 +604,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
           Val cs[kDecodeMaxChains][4];
           for (int ch = 0; ch < A; ++ch)
             memcpy(cs[ch], acc[ch][t * nb + bt], sizeof cs[ch]);
-          bitblasDecodeInt8Unit(e, &p, bufIn[t][s], bv[bt], cs);
+          bitblasDecodeInt8Unit(e, &p, A, bufIn[t][s], bv[bt], cs);
           for (int ch = 0; ch < A; ++ch)
             memcpy(acc[ch][t * nb + bt], cs[ch], sizeof cs[ch]);
         }

@@ -248,12 +248,15 @@ static bool oneRowDecodeShape(const BitblasMatmulDesc *d, const DecodePlan *p, i
  * the fewest registers unpaired) pair only where their one-tile grid needs
  * at most 16 warps per SM; the 2-bit, grouped and table kernels gain even
  * where they lose a wave. 8-bit weights (activations 2x the weight bytes)
- * and int8 activations (their accumulator sets spill at 128 registers) stay
- * one tile per warp. Same-run A/B, H100, 2026-11-28 (ab40), M = 16, us:
- * int2 28672 x 8192 48.0 -> 35.7, 16384^2 65.4 -> 36.1, 43008 x 14336
+ * stay one tile per warp. Same-run A/B, H100, 2026-11-28 (ab40), M = 16,
+ * us: int2 28672 x 8192 48.0 -> 35.7, 16384^2 65.4 -> 36.1, 43008 x 14336
  * 127.1 -> 90.6; uint4 g128 28672 x 8192 61.3 -> 52.8, 43008 x 14336
  * 205.1 -> 167.7; nf4 g128 28672 x 8192 72.7 -> 60.0, 11008 x 4096
- * 25.8 -> 19.3; uint4 28672 x 8192 54.1 -> 49.5.
+ * 25.8 -> 19.3; uint4 28672 x 8192 54.1 -> 49.5. Paired int8 kernels keep
+ * one accumulator set (the variant's accs): with a set per pair of fields,
+ * int1 x int8 took 174 registers, or spilled 192 bytes bounded to 128;
+ * with one it takes 110-124 (ab41, M = 16: 28672 x 8192 33.7 -> 26.6,
+ * 43008 x 14336 109.9 -> 66.7, 16384^2 37.3 -> 31.5).
  *
  * M = 2..8: half the activations, and pairing lost more often (uint4
  * 16384^2 50.5 -> 56.8 at M = 8; a wave lost at 43008 x 14336; 8 units per
@@ -270,11 +273,12 @@ static bool pairShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile
   const int64_t sms = bitblasDecodeTargetSMs(d), nTiles = d->n / 16;
   const int wk = 2 * *warps, pairs = *tiles > 1 ? *tiles / 2 : 1;
   const int64_t warpsPerSM = (nTiles * *warps + sms - 1) / sms; /* the one-tile grid's */
-  const bool plainFourBit = !decodeBound(p) && !p->groupPost && !p->preScale && !p->byteTable;
+  const bool plainFourBit =
+      !decodeBound(p) && !p->groupPost && !p->preScale && !p->byteTable && !p->int8;
   const bool fewRows = mTile <= 8 && !((decodeBound(p) || p->byteTable) &&
                                        p->units / wk >= kPairMinRun &&
                                        warpsPerSM <= kPairMaxWarpsPerSM);
-  if (mTile == 1 || fewRows || p->int8 || p->bits > 4 || nTiles % (2 * pairs) != 0 ||
+  if (mTile == 1 || fewRows || p->bits > 4 || nTiles % (2 * pairs) != 0 ||
       nTiles / (2 * pairs) < sms || wk > p->units || pairs * wk > kMaxBlockWarps ||
       (plainFourBit && warpsPerSM > kPairMaxWarpsPerSM))
     return false;
@@ -353,8 +357,10 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
   bool shared = mTile == 1 && rowBytes <= maxRow &&
                 (blocksPerSM > kMaxBlocksPerSM ||
                  blocksPerSM * (rowBytes + tableBytes) <= kSharedPerSM);
-  /* two accumulator chains where a word feeds several mmas; int8: the sets */
-  int accs = p->int8 ? p->sets : p->bits <= 2 && !p->groupPost ? 2 : 1;
+  /* two accumulator chains where a word feeds several mmas; int8: the sets,
+   * or one (fields shifted down) for a warp of two tiles, whose registers
+   * cannot hold a set per pair of fields */
+  int accs = p->int8 ? (tw > 1 ? 1 : p->sets) : p->bits <= 2 && !p->groupPost ? 2 : 1;
   if (bitblasDecodeUsesFieldSets(p, mTile, shared))
     accs = p->fieldSets;
   BitblasMmaTile t = {2 * tiles, warps, depth};

@@ -44,7 +44,7 @@ void bitblasDecodeStoreResults(Emitter *e, const DecodePlan *p, const DecodeLoop
   if (p->int8)
     for (int bt = 0; bt < NB; ++bt)
       for (int i = 0; i < 4; ++i)
-        fin[bt][i] = bitblasDecodeInt8Combine(e, p, out[bt], i);
+        fin[bt][i] = bitblasDecodeInt8Combine(e, p, A, out[bt], i);
   if (lo->fieldSets) { /* one row: the positions scaled back, the offset term */
     Val ones[4];
     for (int i = 0; i < 4; ++i) {
