@@ -301,10 +301,11 @@ static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile
 
 /* Byte-table weights (nf4, af4) at M = 9..16 take 80-128 registers, two
  * 8-warp blocks per SM: where even one warp per tile overflows that wave,
- * one tile of 8 warps per block over many short waves instead of a wave and
- * a bit. Same-run A/B (H100, 2026-11-28, ab32, M = 16, us): 43008 x 14336
- * 236.5 (336 blocks) -> 178.2; on layers that fit the wave it lost
- * (28672 x 8192 72.0 -> 82.0, 16384 x 16384 72.5 -> 81.4). */
+ * one tile (since ab42 a pair) of 8 warps per block over many short waves
+ * instead of a wave and a bit. Same-run A/B (H100, 2026-11-28, ab32,
+ * M = 16, us): 43008 x 14336 236.5 (336 blocks) -> 178.2; on layers that
+ * fit the wave it lost (28672 x 8192 72.0 -> 82.0, 16384 x 16384 72.5 ->
+ * 81.4). */
 enum { kByteTableWarpsM16 = 16 };
 
 static bool manyBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile) {
