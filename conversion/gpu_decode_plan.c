@@ -383,6 +383,10 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
       .dynSmem = dynSmem};
 }
 
+int bitblasDecodeWarpTiles(const BitblasKernelVariant *v) {
+  return v->warpTiles > 1 ? v->warpTiles : 1;
+}
+
 int bitblasDecodeKernelVariants(const BitblasMatmulDesc *d, BitblasKernelVariant *out, int cap) {
   DecodePlan p;
   if (bitblasDecodePlan(d, &p) || cap < 3)

@@ -12,10 +12,6 @@ static int resultValues(const BitblasKernelVariant *v) {
   return v->mTile == 1 ? 2 : 4 * (v->mTile > 8 ? 2 : 1) * bitblasDecodeWarpTiles(v);
 }
 
-int bitblasDecodeWarpTiles(const BitblasKernelVariant *v) {
-  return v->warpTiles > 1 ? v->warpTiles : 1;
-}
-
 int bitblasDecodeReductionValues(const BitblasKernelVariant *v, bool sums) {
   return resultValues(v) * (sums ? 2 : 1);
 }
