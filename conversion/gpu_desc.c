@@ -155,10 +155,10 @@ static BitblasKernelVariant mmaVariant(int mMin, int mMax, int mTile, BitblasMma
                                 .lanes = lanes, .mma = t, .accs = 1};
 }
 
-static BitblasKernelVariant simtVariant(int mMin, int mMax, int mTile, int lanes) {
+static BitblasKernelVariant simtVariant(int mMin, int mMax, int mTile, int lanes, bool nvidia) {
   return (BitblasKernelVariant){.kind = BITBLAS_KERNEL_SIMT, .mMin = mMin, .mMax = mMax,
                                 .rowsPerWarp = 2, .mTile = mTile, .warps = 4, .lanes = lanes,
-                                .accs = 1};
+                                .accs = 1, .amdgpu = !nvidia};
 }
 
 int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvidia,
@@ -175,10 +175,10 @@ int bitblasDefaultKernelVariants(const BitblasMatmulDesc *d, int lanes, bool nvi
     v[n++] = mmaVariant(2, 8, 8, t1, lanes);
     v[n++] = mmaVariant(9, 16, 16, t1, lanes);
   } else {
-    v[n++] = simtVariant(1, 1, 1, lanes);
-    v[n++] = simtVariant(2, 4, 4, lanes);
+    v[n++] = simtVariant(1, 1, 1, lanes, nvidia);
+    v[n++] = simtVariant(2, 4, 4, lanes, nvidia);
   }
-  v[n++] = simtVariant(v[0].kind == BITBLAS_KERNEL_MMA ? 17 : 5, 0, 8, lanes);
+  v[n++] = simtVariant(v[0].kind == BITBLAS_KERNEL_MMA ? 17 : 5, 0, 8, lanes, nvidia);
   if (n > cap)
     n = cap;
   memcpy(out, v, (size_t)n * sizeof v[0]);

@@ -267,6 +267,17 @@ bool bitblasEmitMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     if (!d->hasScale || lateScale) {
       for (int i = 0; i < MT * R; ++i) {
         Val p = psum[i];
+        /* AMDGPU: each word's integer sum through a freeze, which LLVM's
+         * reassociate pass does not look through. Reassociated into one
+         * tree per load, the sums took AMDGPU's greedy register allocator
+         * 2-4 minutes per kernel (int8 x int1 at 256 x 256 for gfx942: 6
+         * minutes for the module, 1.7 s with the freeze). NVIDIA's PTX is
+         * left as measured. */
+        if (ints && v->amdgpu) {
+          Val f = fresh(e);
+          OUT("    %s = llvm.freeze %s : i32\n", f.s, p.s);
+          p = f;
+        }
         if (ints && floatAcc)
           p = cast(e, "sitofp", p, "i32", "f32");
         acc[i] = bin(e, floatAcc ? "addf" : "addi", acc[i], p, accT);

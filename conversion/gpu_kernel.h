@@ -75,6 +75,7 @@ typedef struct BitblasKernelVariant {
   int accs;            /* decode kernel: independent accumulator chains */
   int minBlocksPerSM;  /* decode kernel: blocks per SM the registers must allow
                           (PTX .minnctapersm; 0 = no bound) */
+  bool amdgpu;         /* SIMT kernel built for AMDGPU (see gpu_kernel.c) */
   int warpTiles;       /* decode kernel, M > 1: 16-row tiles each warp takes (1 or
                           2), sharing its activation loads; 0 = 1 */
   int dynSmem;         /* decode kernel: bytes of dynamic shared memory at launch
