@@ -261,11 +261,12 @@ static bool oneRowDecodeShape(const BitblasMatmulDesc *d, const DecodePlan *p, i
  * M = 2..8: half the activations, and pairing lost more often (uint4
  * 16384^2 50.5 -> 56.8 at M = 8; a wave lost at 43008 x 14336; 8 units per
  * tile and warp at 8192^2, int2 13.3 -> 14.1). Only the decode-heavy
- * weights (2- and 1-bit into f16, byte tables) pair, where each warp keeps
- * at least kPairMinRun units per tile and the one-tile grid needs at most
- * 16 warps per SM (M = 8: int2 28672 x 8192 33.8 -> 29.3, 8192 x 28672
- * 36.0 -> 31.9, 16384^2 35.5 -> 30.7; nf4 g128 28672 x 8192 53.7 -> 49.4,
- * 8192 x 28672 49.4 -> 47.0). */
+ * weights (2- and 1-bit into f16, byte tables) and those with zero points
+ * (a second, ones mma per fragment) pair, where each warp keeps at least
+ * kPairMinRun units per tile and the one-tile grid needs at most 16 warps
+ * per SM (M = 8: int2 28672 x 8192 33.8 -> 29.3, 8192 x 28672 36.0 ->
+ * 31.9, 16384^2 35.5 -> 30.7; nf4 g128 28672 x 8192 53.7 -> 49.4,
+ * 8192 x 28672 49.4 -> 47.0; uint4 g128 1-4% on four layers). */
 enum { kPairMaxWarpsPerSM = 16, kPairMinRun = 16 };
 
 static bool pairShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int *tiles,
@@ -275,7 +276,7 @@ static bool pairShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile
   const int64_t warpsPerSM = (nTiles * *warps + sms - 1) / sms; /* the one-tile grid's */
   const bool plainFourBit =
       !decodeBound(p) && !p->groupPost && !p->preScale && !p->byteTable && !p->int8;
-  const bool fewRows = mTile <= 8 && !((decodeBound(p) || p->byteTable) &&
+  const bool fewRows = mTile <= 8 && !((decodeBound(p) || p->byteTable || p->onesMma) &&
                                        p->units / wk >= kPairMinRun &&
                                        warpsPerSM <= kPairMaxWarpsPerSM);
   if (mTile == 1 || fewRows || p->bits > 4 || nTiles % (2 * pairs) != 0 ||
