@@ -274,14 +274,16 @@ static bool pairShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile
   const int64_t sms = bitblasDecodeTargetSMs(d), nTiles = d->n / 16;
   const int wk = 2 * *warps, pairs = *tiles > 1 ? *tiles / 2 : 1;
   const int64_t warpsPerSM = (nTiles * *warps + sms - 1) / sms; /* the one-tile grid's */
-  const bool plainFourBit =
-      !decodeBound(p) && !p->groupPost && !p->preScale && !p->byteTable && !p->int8;
-  const bool fewRows = mTile <= 8 && !((decodeBound(p) || p->byteTable || p->onesMma) &&
-                                       p->units / wk >= kPairMinRun &&
-                                       warpsPerSM <= kPairMaxWarpsPerSM);
-  if (mTile == 1 || fewRows || p->bits > 4 || nTiles % (2 * pairs) != 0 ||
-      nTiles / (2 * pairs) < sms || wk > p->units || pairs * wk > kMaxBlockWarps ||
-      (plainFourBit && warpsPerSM > kPairMaxWarpsPerSM))
+  const bool fits = mTile > 1 && p->bits <= 4 && nTiles % (2 * pairs) == 0 &&
+                    nTiles / (2 * pairs) >= sms && wk <= p->units && pairs * wk <= kMaxBlockWarps;
+  const bool noWaveLost = warpsPerSM <= kPairMaxWarpsPerSM;
+  bool taken;
+  if (mTile > 8) /* plain 4-bit weights only where no wave is lost */
+    taken = noWaveLost || decodeBound(p) || p->groupPost || p->preScale || p->byteTable || p->int8;
+  else /* the decode-heavy and zero-point weights, with long runs */
+    taken = (decodeBound(p) || p->byteTable || p->onesMma) && p->units / wk >= kPairMinRun &&
+            noWaveLost;
+  if (!fits || !taken)
     return false;
   *tiles = pairs;
   *warps = wk;
