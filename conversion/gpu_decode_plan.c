@@ -258,7 +258,8 @@ static bool oneRowDecodeShape(const BitblasMatmulDesc *d, const DecodePlan *p, i
  * with one it takes 110-124 (ab41, M = 16: 28672 x 8192 33.7 -> 26.6,
  * 43008 x 14336 109.9 -> 66.7, 16384^2 37.3 -> 31.5).
  *
- * M = 2..8: half the activations, and pairing lost more often (uint4
+ * M = 2..8 (ab40b; v13b and v13e reran the rows taken; same card and
+ * day): half the activations, and pairing lost more often (uint4
  * 16384^2 50.5 -> 56.8 at M = 8; a wave lost at 43008 x 14336; 8 units per
  * tile and warp at 8192^2, int2 13.3 -> 14.1). Only the decode-heavy
  * weights (2- and 1-bit into f16, byte tables) and those with zero points
