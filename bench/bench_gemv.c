@@ -2,11 +2,13 @@
  * bandwidth, measured in one run on one card.
  *
  *   bench-gemv <kernel dir> [--m 1,2,4,8,16] [--iters 50] [--csv out.csv]
- *              [--no-cublas] [--names]
+ *              [--no-cublas] [--names] [--pdl]
  *
  * --no-cublas skips the cuBLAS baseline (tile sweeps: the same shapes again
  * and again); --names adds the manifest's matmul name (which holds the tile)
- * to every row.
+ * to every row; --pdl times our graph once more with programmatic dependent
+ * launch (bitblasRtMatmulSetProgrammaticLaunch), in the same run: the
+ * column "graph+PDL" (cuBLAS has no such launch).
  *
  * Method: fresh random inputs; a correctness check against the fp64
  * reference first; warm-up; the median of `iters` launches each timed with
@@ -366,7 +368,7 @@ static void noteShapedSMs(const BitblasRtMatmul *mm, const char *name, int cardS
 int main(int argc, char **argv) {
   const char *dir = NULL, *csvPath = NULL, *mList = "1,2,4,8,16";
   int iters = 50;
-  bool cublas = true, names = false;
+  bool cublas = true, names = false, pdl = false;
   for (int i = 1; i < argc; ++i) {
     if (!strcmp(argv[i], "--m") && i + 1 < argc)
       mList = argv[++i];
@@ -378,12 +380,14 @@ int main(int argc, char **argv) {
       cublas = false;
     else if (!strcmp(argv[i], "--names"))
       names = true;
+    else if (!strcmp(argv[i], "--pdl"))
+      pdl = true;
     else
       dir = argv[i];
   }
   if (!dir || iters < 5) {
     fprintf(stderr, "usage: bench-gemv <kernel dir> [--m 1,2,4] [--iters N] [--csv file] "
-                    "[--no-cublas] [--names]\n");
+                    "[--no-cublas] [--names] [--pdl]\n");
     return 2;
   }
   BitblasRtDevice *dev = NULL;
@@ -417,10 +421,11 @@ int main(int argc, char **argv) {
   FILE *csv = csvPath ? fopen(csvPath, "w") : NULL;
   if (csv)
     fprintf(csv, "card,date,w,a,n,k,m,ours_us,cublas_us,speedup,gbps,pct_read_bw,relerr,name,"
-                 "ours_graph_us,cublas_graph_us,graph_speedup,floor_us,floor_graph_us\n");
-  printf("%-10s %-6s %6s %6s %3s %10s %10s %8s %8s %7s %9s %8s %7s %9s %9s %8s %7s\n", "W", "A",
+                 "ours_graph_us,cublas_graph_us,graph_speedup,floor_us,floor_graph_us,"
+                 "ours_graph_pdl_us\n");
+  printf("%-10s %-6s %6s %6s %3s %10s %10s %8s %8s %7s %9s %8s %7s %9s %9s %8s %7s%s\n", "W", "A",
          "N", "K", "M", "ours(us)", "cuBLAS(us)", "speedup", "GB/s", "%readBW", "relerr",
-         "floor", "%floor", "graph:us", "cuBLAS", "floor", "%floor");
+         "floor", "%floor", "graph:us", "cuBLAS", "floor", "%floor", pdl ? " graph+PDL" : "");
 
   int count = 0, failures = 0;
   CHECK_RT(bitblasRtLibraryGetMatmulCount(lib, &count));
@@ -473,7 +478,15 @@ int main(int argc, char **argv) {
       free(c);
       free(ref);
       float ours = timeLaunches(launchOurs, &o, 10, iters), cub = NAN;
-      float oursG = timeGraph(launchOurs, &o, iters), cubG = NAN;
+      float oursG = timeGraph(launchOurs, &o, iters), cubG = NAN, oursGP = NAN;
+      if (pdl) {
+        if (bitblasRtMatmulSetProgrammaticLaunch(mm, 1) == BITBLAS_RT_SUCCESS) {
+          oursGP = timeGraph(launchOurs, &o, iters);
+          CHECK_RT(bitblasRtMatmulSetProgrammaticLaunch(mm, 0));
+        } else {
+          printf("note: %s: %s\n", name, bitblasRtGetLastErrorMessage());
+        }
+      }
       if (cublas) {
         b.compute = CUBLAS_COMPUTE_32F;
         float cub32 = timeLaunches(launchCublas, &b, 10, iters);
@@ -500,19 +513,21 @@ int main(int argc, char **argv) {
       else
         snprintf(wLabel, sizeof wLabel, "%s", bitblasRtTypeName(cfg.w_type));
       printf("%-10s %-6s %6lld %6lld %3lld %10.1f %10.1f %8.2f %8.0f %6.1f%% %9s %8.1f %6.1f%% "
-             "%9.1f %9.1f %8.1f %6.1f%%%s%s\n",
+             "%9.1f %9.1f %8.1f %6.1f%%",
              wLabel, bitblasRtTypeName(cfg.a_type), (long long)cfg.n,
              (long long)cfg.k, (long long)m, ours, cub, cub / ours, gbps, 100.0 * gbps / readBw,
-             errText, flo, 100.0 * flo / ours, oursG, cubG, floG, 100.0 * floG / oursG,
-             names ? " " : "", names ? name : "");
+             errText, flo, 100.0 * flo / ours, oursG, cubG, floG, 100.0 * floG / oursG);
+      if (pdl)
+        printf(" %10.1f", oursGP);
+      printf("%s%s\n", names ? " " : "", names ? name : "");
       if (csv)
         fprintf(csv,
                 "%s,%s,%s,%s,%lld,%lld,%lld,%.2f,%.2f,%.3f,%.1f,%.2f,%.3e,%s,%.2f,%.2f,%.3f,"
-                "%.2f,%.2f\n",
+                "%.2f,%.2f,%.2f\n",
                 info.name, date, wLabel, bitblasRtTypeName(cfg.a_type), (long long)cfg.n,
                 (long long)cfg.k, (long long)m,
                 ours, cub, cub / ours, gbps, 100.0 * gbps / readBw, err, name, oursG, cubG,
-                cubG / oursG, flo, floG);
+                cubG / oursG, flo, floG, oursGP);
       if (csv)
         fflush(csv); /* rows survive a run cut short */
       fflush(stdout);

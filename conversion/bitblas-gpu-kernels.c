@@ -36,7 +36,7 @@ static bool symbolExists(MlirOperation module, const char *name) {
 
 /* Generates the kernels of one matmul; false (with a diagnostic) on failure. */
 static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvidia, int sms,
-                     int *counter) {
+                     int smVersion, int *counter) {
   BitblasMatmulDesc d;
   static double table[256];
   const char *why = bitblasMatmulDescFromOp(op, &d, table);
@@ -45,6 +45,7 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
     return false;
   }
   d.smCount = sms;
+  d.smVersion = nvidia ? smVersion : 0;
   char name[64];
   do
     snprintf(name, sizeof name, "bitblas_mm%d", (*counter)++);
@@ -57,6 +58,10 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
                 "frag16 and frag8 weights are read by the NVIDIA decode kernels only");
     return false;
   }
+  /* Only the decode kernels place their wait after the weight prologue; the
+   * others are launched the plain way. */
+  for (int i = 0; i < nv; ++i)
+    variants[i].gridDepControl = variants[i].kind == BITBLAS_KERNEL_DECODE && d.smVersion >= 90;
   BitblasTextBuffer text = {0}, attr = {0};
   bitblasTextAppend(&text, "module attributes {gpu.container_module} {\ngpu.module @%s {\n",
                     name);
@@ -89,6 +94,8 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
       bitblasTextAppend(&attr, ", sms = %d : i64", bitblasDecodeTargetSMs(&d));
     if (variants[i].dynSmem)
       bitblasTextAppend(&attr, ", smem = %d : i64", variants[i].dynSmem);
+    if (variants[i].gridDepControl)
+      bitblasTextAppend(&attr, ", pdl = 1 : i64");
     bitblasTextAppend(&attr, "}");
   }
   bitblasTextAppend(&text, "}\n}\n");
@@ -124,7 +131,7 @@ static bool lowerOne(MlirOperation module, MlirOperation op, int lanes, bool nvi
 }
 
 static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes, bool nvidia,
-                         int sms) {
+                         int sms, int smVersion) {
   BitblasOpList list;
   if (!bitblasCollectOps(module, bitblasOpIsMatmul, &list)) {
     mlirEmitError(mlirOperationGetLocation(module), "bitblas-gpu-kernels: out of memory");
@@ -136,7 +143,7 @@ static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes,
   for (int i = 0; i < list.count; ++i)
     if (mlirAttributeIsNull(mlirOperationGetAttributeByName(
             list.ops[i], mlirStringRefCreateFromCString("bitblas.kernels"))))
-      ok &= lowerOne(module, list.ops[i], lanes, nvidia, sms, &counter);
+      ok &= lowerOne(module, list.ops[i], lanes, nvidia, sms, smVersion, &counter);
   if (list.count > 0)
     mlirOperationSetAttributeByName(module,
                                     mlirStringRefCreateFromCString("gpu.container_module"),
@@ -146,17 +153,19 @@ static void runWithLanes(MlirOperation module, MlirExternalPass pass, int lanes,
     mlirExternalPassSignalFailure(pass);
 }
 
-/* The NVIDIA pass is created with its SM count (bitblasCreatePassWithParam). */
+/* The NVIDIA pass is created with its SM count and target (param: smCount +
+ * smVersion << 16; bitblasCreatePassWithParam). */
 static void runNvidia(MlirOperation op, MlirExternalPass pass, void *userData) {
-  runWithLanes(op, pass, 32, true, (int)((const BitblasPassInstance *)userData)->param);
+  int64_t param = ((const BitblasPassInstance *)userData)->param;
+  runWithLanes(op, pass, 32, true, (int)(param & 0xffff), (int)(param >> 16));
 }
 static void run32(MlirOperation op, MlirExternalPass pass, void *userData) {
   (void)userData;
-  runWithLanes(op, pass, 32, false, 0);
+  runWithLanes(op, pass, 32, false, 0, 0);
 }
 static void run64(MlirOperation op, MlirExternalPass pass, void *userData) {
   (void)userData;
-  runWithLanes(op, pass, 64, false, 0);
+  runWithLanes(op, pass, 64, false, 0, 0);
 }
 
 static MlirDialectHandle (*const kDeps[])(void) = {
@@ -180,9 +189,12 @@ static const BitblasPassSpec spec64 = {
 
 MlirPass bitblasCreateGpuKernelsPass(void) { return bitblasCreateGpuKernelsPassForSMs(0); }
 MlirPass bitblasCreateGpuKernelsPassForSMs(int smCount) {
-  if (!bitblasDecodeSMCountIsValid(smCount))
+  return bitblasCreateGpuKernelsPassForTarget(smCount, 0);
+}
+MlirPass bitblasCreateGpuKernelsPassForTarget(int smCount, int smVersion) {
+  if (!bitblasDecodeSMCountIsValid(smCount) || smVersion < 0 || smVersion > 1023)
     return (MlirPass){NULL};
-  return bitblasCreatePassWithParam(&specNvidia, smCount);
+  return bitblasCreatePassWithParam(&specNvidia, smCount + ((int64_t)smVersion << 16));
 }
 MlirPass bitblasCreateGpuKernelsWave32Pass(void) { return bitblasCreatePassFromSpec(&spec32); }
 MlirPass bitblasCreateGpuKernelsWave64Pass(void) { return bitblasCreatePassFromSpec(&spec64); }

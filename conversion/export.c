@@ -139,12 +139,16 @@ static bool exportOne(MlirOperation op, Collected *c, const char *dir, const cha
     MlirAttribute block = dictGet(v, "block");
     /* sms: the SM count a decode kernel's grid was shaped for */
     MlirAttribute sms = dictGet(v, "sms");
-    char smsField[32] = "";
+    char extraFields[48] = ""; /* optional keys: sms=, pdl= */
     if (!mlirAttributeIsNull(sms))
-      snprintf(smsField, sizeof smsField, " sms=%lld", (long long)mlirIntegerAttrGetValueInt(sms));
+      snprintf(extraFields, sizeof extraFields, " sms=%lld", (long long)mlirIntegerAttrGetValueInt(sms));
     /* smem: dynamic shared bytes the launch must give (a byte table, a long staged row) */
     MlirAttribute smem = dictGet(v, "smem");
     long long smemBytes = mlirAttributeIsNull(smem) ? 0 : mlirIntegerAttrGetValueInt(smem);
+    /* pdl: the kernel may be launched as a programmatic dependent (sm_90+) */
+    MlirAttribute pdl = dictGet(v, "pdl");
+    if (!mlirAttributeIsNull(pdl) && mlirIntegerAttrGetValueInt(pdl))
+      strncat(extraFields, " pdl=1", sizeof extraFields - strlen(extraFields) - 1);
     fprintf(manifest,
             "kernel matmul=%s symbol=%.*s file=%s format=%s target=%s m_min=%lld m_max=%lld "
             "block=%lld,%lld,%lld grid=%lld,M/%lld,1 smem=%lld args=%s%s\n",
@@ -156,7 +160,7 @@ static bool exportOne(MlirOperation op, Collected *c, const char *dir, const cha
             (long long)mlirDenseI64ArrayGetElement(block, 2),
             (long long)mlirIntegerAttrGetValueInt(dictGet(v, "grid_x")),
             (long long)mlirIntegerAttrGetValueInt(dictGet(v, "m_tile")), smemBytes, args,
-            smsField);
+            extraFields);
   }
   return true;
 }

@@ -430,6 +430,12 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   OUT("} {\n");
 
   placeLane(&c);
+  /* Programmatic dependent launch: the next kernel may start its blocks (and
+   * their weight loads) as SMs free up; it reads nothing of ours before its
+   * own wait. */
+  if (v->gridDepControl)
+    OUT("    llvm.inline_asm has_side_effects asm_dialect = att "
+        "\"griddepcontrol.launch_dependents;\", \"\" : () -> ()\n");
   const Val tid = c.tid, bx64 = c.bx64, mBase = c.mBase, Mi64 = c.Mi64, uStart = c.uStart,
             last = c.last;
   const int kPU = p.kPerUnit;
@@ -471,6 +477,15 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
    * bounded too tightly for a batch (uint4 g128 11008 x 4096 spilled 44
    * bytes with two loads and ran 13.2 -> 13.7 us; ab21). */
   const int stageBatch = gr.run && !gr.carry ? 1 : kStageBatch;
+  /* Everything above reads only weights, scales, zeros and tables: a kernel
+   * launched as a programmatic dependent streams them while the previous
+   * kernel finishes, and waits for it here, before the first read of A (the
+   * previous kernel's output) and before any write. Inline PTX with a memory
+   * clobber rather than nvvm.griddepcontrol, so that no load of A can be
+   * scheduled above the wait. */
+  if (v->gridDepControl)
+    OUT("    llvm.inline_asm has_side_effects asm_dialect = att \"griddepcontrol.wait;\", "
+        "\"~{memory}\" : () -> ()\n");
   Val act = {{0}};
   if (v->aShared)
     act = stageActivationRow(

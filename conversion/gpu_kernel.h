@@ -52,6 +52,9 @@ typedef struct BitblasMatmulDesc {
   /* SMs of the target card, which the decode kernels' one-wave grids are
    * shaped for; 0: bitblasDecodeTargetSMs()'s default. */
   int smCount;
+  /* Compute capability of the NVIDIA target (90: sm_90), 0 when unknown:
+   * griddepcontrol needs 90. */
+  int smVersion;
 } BitblasMatmulDesc;
 
 /* One kernel variant: how a block covers the output. */
@@ -82,6 +85,8 @@ typedef struct BitblasKernelVariant {
                           (the byte table of table weights, then any staged
                           activation row; or a row too long for static shared
                           memory), else 0 */
+  bool gridDepControl; /* decode kernel, sm_90+: programmatic dependent launch
+                          (griddepcontrol; gpu_decode_kernel.c) */
 } BitblasKernelVariant;
 
 typedef struct BitblasTextBuffer {

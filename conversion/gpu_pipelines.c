@@ -80,7 +80,7 @@ MlirLogicalResult bitblasBuildNVVMPipeline(MlirOpPassManager pm,
   mlirOpPassManagerAddOwnedPass(pm, bitblasCreateVerifyPass());
   if (mlirLogicalResultIsFailure(addLayout(pm, o, "bitblas-lower-to-nvvm", "frag16")))
     return mlirLogicalResultFailure();
-  mlirOpPassManagerAddOwnedPass(pm, bitblasCreateGpuKernelsPassForSMs(sms));
+  mlirOpPassManagerAddOwnedPass(pm, bitblasCreateGpuKernelsPassForTarget(sms, sm));
   char text[1024];
   snprintf(text, sizeof text,
            "nvvm-attach-target{chip=%s features=%s O=%d module=bitblas_.*},"

@@ -266,6 +266,122 @@ __global__ void __launch_bounds__(WARPS * 32) gemv(const uint4 *__restrict__ W,
   }
 }
 
+// The same GEMV fed by the bulk-copy engine (TMA) instead of per-lane loads:
+// warp CONS (one lane) copies CH-byte chunks of the block's weights into a
+// ring of STAGES buffers; consumer warps wait on each chunk's mbarrier, take
+// units w, w + CONS, .. of it from shared memory, and free the slot. The
+// weights in flight then cost no registers and their issue never waits for
+// a decode. A chunk lies in one tile (CH divides the tile's bytes); each warp
+// keeps one accumulator set and spills it to `red` when its tile ends.
+__device__ __forceinline__ unsigned smemAddr(const void *p) {
+  return (unsigned)__cvta_generic_to_shared(p);
+}
+__device__ __forceinline__ void mbarWait(unsigned bar, unsigned parity) {
+  asm volatile("{\n .reg .pred p;\n W: mbarrier.try_wait.parity.shared::cta.b64 p, [%0], %1;\n"
+               " @!p bra W;\n}" ::"r"(bar),
+               "r"(parity)
+               : "memory");
+}
+template <int BITS, int CONS, int STAGES, int CH, int TILES, bool COMPUTE, int MINB>
+__global__ void __launch_bounds__((CONS + 1) * 32, MINB)
+    gemv_tma(const uint4 *__restrict__ W, const __half *__restrict__ A,
+             const __half *__restrict__ S, __half *__restrict__ C, int N, int K, unsigned *sink) {
+  extern __shared__ __align__(128) uint4 smem[];
+  __shared__ __align__(8) unsigned long long full[STAGES], empty[STAGES];
+  __shared__ float red[TILES][CONS][16];
+  char *ring = (char *)smem + (size_t)K * 2;
+  const __half *As = (const __half *)smem;
+  const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, g = lane >> 2, q = lane & 3;
+  const int unitsPerChunk = CH / 512, kPerUnit = BITS == 4 ? 64 : 128;
+  const size_t tileBytes = (size_t)K * BITS / 8 * 16;
+  const int chunksPerTile = (int)(tileBytes / CH), chunks = TILES * chunksPerTile;
+  const char *wBlock = (const char *)W + (size_t)blockIdx.x * TILES * tileBytes;
+  if (threadIdx.x == 0)
+    for (int s = 0; s < STAGES; ++s) {
+      asm volatile("mbarrier.init.shared::cta.b64 [%0], 1;" ::"r"(smemAddr(&full[s])));
+      asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;" ::"r"(smemAddr(&empty[s])), "r"(CONS));
+    }
+  __syncthreads();
+  if (warp == CONS) {
+    if (lane == 0)
+      for (int c = 0; c < chunks; ++c) {
+        int s = c % STAGES;
+        if (c >= STAGES)
+          mbarWait(smemAddr(&empty[s]), (unsigned)((c / STAGES - 1) & 1));
+        unsigned fb = smemAddr(&full[s]);
+        asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;" ::"r"(fb), "r"(CH)
+                     : "memory");
+        asm volatile("cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [%0], "
+                     "[%1], %2, [%3];" ::"r"(smemAddr(ring + s * CH)),
+                     "l"(wBlock + (size_t)c * CH), "r"(CH), "r"(fb)
+                     : "memory");
+      }
+    return;
+  }
+  if (COMPUTE) {
+    for (int i = threadIdx.x; i < K / 8; i += CONS * 32)
+      smem[i] = ((const uint4 *)A)[i];
+    asm volatile("bar.sync 1, %0;" ::"r"(CONS * 32) : "memory");
+  }
+  float acc[4] = {0, 0, 0, 0};
+  unsigned x = 0;
+  for (int c = 0; c < chunks; ++c) {
+    int s = c % STAGES, t = c / chunksPerTile;
+    mbarWait(smemAddr(&full[s]), (unsigned)((c / STAGES) & 1));
+    for (int j = warp; j < unitsPerChunk; j += CONS) {
+      uint4 wv = *(const uint4 *)(ring + s * CH + j * 512 + lane * 16);
+      if (!COMPUTE) {
+        x ^= wv.x ^ wv.y ^ wv.z ^ wv.w;
+        continue;
+      }
+      int u = (c % chunksPerTile) * unitsPerChunk + j; /* unit within the tile */
+      uint4 av[BITS == 4 ? 2 : 4];
+#pragma unroll
+      for (int i = 0; i < (BITS == 4 ? 2 : 4); ++i)
+        av[i] = *(const uint4 *)(As + u * kPerUnit + q * (kPerUnit / 4) + 8 * i);
+      const uint32_t *aw = (const uint32_t *)av, *w = (const uint32_t *)&wv;
+#pragma unroll
+      for (int s4 = 0; s4 < 4; ++s4) {
+        if (BITS == 4) {
+          uint32_t a[4];
+          dec4(w[s4], a);
+          mma(acc, a, aw[2 * s4], aw[2 * s4 + 1]);
+        } else {
+          uint32_t a[8];
+          dec2(w[s4], a);
+          mma(acc, a, aw[4 * s4], aw[4 * s4 + 1]);
+          mma(acc, a + 4, aw[4 * s4 + 2], aw[4 * s4 + 3]);
+        }
+      }
+    }
+    __syncwarp();
+    if (lane == 0)
+      asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];" ::"r"(smemAddr(&empty[s])) : "memory");
+    if (COMPUTE && (c + 1) % chunksPerTile == 0) {
+      if (q == 0) {
+        red[t][warp][g] = acc[0];
+        red[t][warp][g + 8] = acc[2];
+      }
+      acc[0] = acc[1] = acc[2] = acc[3] = 0;
+    }
+  }
+  if (!COMPUTE) {
+    if (x == 0x9e3779b9u)
+      sink[0] = x;
+    return;
+  }
+  asm volatile("bar.sync 1, %0;" ::"r"(CONS * 32) : "memory");
+  if (threadIdx.x < 16 * TILES) {
+    int t = threadIdx.x / 16, r = threadIdx.x % 16;
+    float v = 0;
+#pragma unroll
+    for (int w = 0; w < CONS; ++w)
+      v += red[t][w][r];
+    int n = (blockIdx.x * TILES + t) * 16 + r;
+    C[n] = __float2half(v * __half2float(S[n]));
+  }
+}
+
 __global__ void empty() {}
 __global__ void spin(long long cycles) {
   long long t0 = clock64();
@@ -327,12 +443,17 @@ struct Variant {
   Kern fn;
   int bits, layout, warps, rowt, depth, asrc;
   bool compute;
+  int ring, chunk; /* gemv_tma: its weight ring and chunk (warps counts the producer) */
 };
 
 #define V(name, B, L, W, R, D, AS, LD, CMP)                                                        \
-  Variant { name, gemv<B, L, W, R, D, AS, LD, CMP>, B, L, W, R, D, AS, CMP }
+  Variant { name, gemv<B, L, W, R, D, AS, LD, CMP>, B, L, W, R, D, AS, CMP, 0, 0 }
 #define V2(name, B, L, W, R, D, AS, LD, CMP, NA)                                                   \
-  Variant { name, gemv<B, L, W, R, D, AS, LD, CMP, NA>, B, L, W, R, D, AS, CMP }
+  Variant { name, gemv<B, L, W, R, D, AS, LD, CMP, NA>, B, L, W, R, D, AS, CMP, 0, 0 }
+#define VT(name, B, CONS, ST, CH, T, CMP, MINB)                                                    \
+  Variant {                                                                                        \
+    name, gemv_tma<B, CONS, ST, CH, T, CMP, MINB>, B, TILED, CONS + 1, T, 0, A_SMEM, CMP, ST *CH, CH \
+  }
 
 static float timeIt(void (*launch)(void *, int), void *ctx, int iters) {
   std::vector<cudaEvent_t> ev(2 * iters);
@@ -368,7 +489,8 @@ struct Run {
 static void launchRun(void *p, int i) {
   Run *r = (Run *)p;
   int blocks = r->n / (16 * r->v->rowt);
-  size_t smem = r->v->asrc == A_SMEM && r->v->compute ? (size_t)r->k * 2 : 0;
+  size_t smem = r->v->ring ? (size_t)r->k * 2 + r->v->ring
+               : r->v->asrc == A_SMEM && r->v->compute ? (size_t)r->k * 2 : 0;
   r->v->fn<<<blocks, r->v->warps * 32, smem>>>(r->w[i % r->w.size()], r->a, r->s, r->c, r->n,
                                                r->k, r->sink);
 }
@@ -438,12 +560,26 @@ int main(int argc, char **argv) {
       V("i2 tiled w8 r1 d2 smem", 2, TILED, 8, 1, 2, A_SMEM, LD_DEFAULT, true),
       V("i2 tiled w16 r1 d2 smem", 2, TILED, 16, 1, 2, A_SMEM, LD_DEFAULT, true),
       V("read i2 tiled w8 r1 d4", 2, TILED, 8, 1, 4, A_SMEM, LD_DEFAULT, false),
+      VT("tma i2 c4 s3 4K t2", 2, 4, 3, 4096, 2, true, 7),
+      VT("tma i2 c4 s6 2K t2", 2, 4, 6, 2048, 2, true, 7),
+      VT("tma read i2 c4 s3 4K t2", 2, 4, 3, 4096, 2, false, 7),
+      VT("tma i2 c8 s6 4K t4", 2, 8, 6, 4096, 4, true, 4),
+      VT("tma i2 c14 s3 14K t2", 2, 14, 3, 14336, 2, true, 2),
+      VT("tma i2 c14 s6 7K t2", 2, 14, 6, 7168, 2, true, 2),
+      VT("tma read i2 c14 s3 14K t2", 2, 14, 3, 14336, 2, false, 2),
   };
+  /* --tma: the two int2 layers of the decode goal, the TMA variants against
+     the register pipeline of the same decode and the floor. */
+  bool tmaOnly = argc > 2 && !strcmp(argv[2], "--tma");
   const int shapes[][2] = {{4096, 4096}, {8192, 8192}, {28672, 8192}, {8192, 28672}};
   printf("%-34s %6s %6s %9s %8s %7s %9s\n", "variant", "N", "K", "us", "GB/s", "%read", "relerr");
   for (auto &sh : shapes) {
     int n = sh[0], k = sh[1];
+    if (tmaOnly && n == k)
+      continue;
     for (int bits : {4, 2}) {
+      if (tmaOnly && bits != 2)
+        continue;
       size_t wBytes = (size_t)n * k * bits / 8;
       // Host data: random bytes, activations in [-1, 1], scales in [0.5, 1.5] / 64.
       std::vector<uint8_t> hw(wBytes);
@@ -484,10 +620,18 @@ int main(int argc, char **argv) {
         if (v.bits != bits)
           continue;
         int steps = k / (128 * (bits == 4 ? 1 : 2));
-        if (steps % (v.warps * v.depth) != 0)
+        size_t tileBytes = (size_t)k * bits / 8 * 16;
+        if (tmaOnly && !v.ring && strcmp(v.name, "i2 tiled w8 r1 d2 smem") &&
+            strcmp(v.name, "read i2 tiled w8 r1 d4"))
+          continue;
+        if (v.ring && (tileBytes % v.chunk || n % (16 * v.rowt) ||
+                       (size_t)k * 2 + v.ring > 200 * 1024))
+          continue; /* chunks must not straddle tiles */
+        if (!v.ring && steps % (v.warps * v.depth) != 0)
           continue; /* the study kernels need whole pipeline rounds */
-        if (v.asrc == A_SMEM && v.compute && (size_t)k * 2 > 48 * 1024)
-          CK(cudaFuncSetAttribute(v.fn, cudaFuncAttributeMaxDynamicSharedMemorySize, k * 2));
+        size_t dyn = (size_t)k * 2 + v.ring;
+        if (v.asrc == A_SMEM && (v.compute || v.ring) && dyn > 48 * 1024)
+          CK(cudaFuncSetAttribute(v.fn, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)dyn));
         Run r{&v, dw, da, ds, dc, n, k, sink};
         double err = NAN;
         if (v.compute) {

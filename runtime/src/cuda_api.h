@@ -32,7 +32,8 @@ enum {
   RTCU_EVENT_DEFAULT = 0,
   RTCU_EVENT_DISABLE_TIMING = 2,
   RTCU_MEM_ATTACH_GLOBAL = 1,
-  RTCU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION = 4
+  RTCU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION = 4,
+  RTCU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION = 6
 };
 
 typedef struct rtcu_launch_attribute {
@@ -41,6 +42,7 @@ typedef struct rtcu_launch_attribute {
   union {
     char pad[64];
     struct { unsigned x, y, z; } cluster_dim;
+    int programmatic_stream_serialization_allowed;
     void *align_ptr;
     unsigned long long align_u64;
   } value;

@@ -386,21 +386,30 @@ static BitblasRtStatus cuda_function_set_max_smem(void *f, size_t bytes) {
 
 static BitblasRtStatus cuda_launch(void *f, const uint32_t g[3], const uint32_t b[3],
                                    const uint32_t cl[3], size_t smem, void *s, void **args,
-                                   void **extra) {
-  if (!cl) {
+                                   void **extra, unsigned flags) {
+  if (!cl && !(flags & RT_LAUNCH_PDL)) {
     CU(cu.LaunchKernel(f, g[0], g[1], g[2], b[0], b[1], b[2], (unsigned)smem, s, args, extra),
        "cuLaunchKernel");
     return BITBLAS_RT_SUCCESS;
   }
   if (!cu.LaunchKernelEx)
-    return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED, "cluster launch needs cuLaunchKernelEx (CUDA 12+ driver)");
-  rtcu_launch_attribute attr;
-  memset(&attr, 0, sizeof attr);
-  attr.id = RTCU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION;
-  attr.value.cluster_dim.x = cl[0];
-  attr.value.cluster_dim.y = cl[1];
-  attr.value.cluster_dim.z = cl[2];
-  rtcu_launch_config cfg = {g[0], g[1], g[2], b[0], b[1], b[2], (unsigned)smem, s, &attr, 1};
+    return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED,
+                    "%s needs cuLaunchKernelEx (CUDA 12+ driver)",
+                    cl ? "cluster launch" : "programmatic dependent launch");
+  rtcu_launch_attribute attr[2];
+  memset(attr, 0, sizeof attr);
+  unsigned n = 0;
+  if (cl) {
+    attr[n].id = RTCU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION;
+    attr[n].value.cluster_dim.x = cl[0];
+    attr[n].value.cluster_dim.y = cl[1];
+    attr[n++].value.cluster_dim.z = cl[2];
+  }
+  if (flags & RT_LAUNCH_PDL) {
+    attr[n].id = RTCU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION;
+    attr[n++].value.programmatic_stream_serialization_allowed = 1;
+  }
+  rtcu_launch_config cfg = {g[0], g[1], g[2], b[0], b[1], b[2], (unsigned)smem, s, attr, n};
   CU(cu.LaunchKernelEx(&cfg, f, args, extra), "cuLaunchKernelEx");
   return BITBLAS_RT_SUCCESS;
 }

@@ -485,35 +485,39 @@ BitblasRtStatus bitblasRtModuleGetKernel(BitblasRtModule *m, const char *name,
   return BITBLAS_RT_SUCCESS;
 }
 
-#define KFN "bitblasRtLaunchKernel"
-
-BitblasRtStatus bitblasRtLaunchKernel(BitblasRtKernel *k, BitblasRtDim3 grid, BitblasRtDim3 block,
-                                      size_t smem, BitblasRtStream *s, void **args) {
-  RT_CHECK_ARG(KFN, k, "kernel");
+BitblasRtStatus rt_launch_kernel(const char *fn, BitblasRtKernel *k, BitblasRtDim3 grid,
+                                 BitblasRtDim3 block, size_t smem, BitblasRtStream *s,
+                                 void **args, unsigned flags) {
+  RT_CHECK_ARG(fn, k, "kernel");
   BitblasRtDevice *d = k->module->device;
   if (!grid.x || !grid.y || !grid.z || !block.x || !block.y || !block.z)
     return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
-                    KFN ": kernel %s: grid (%u,%u,%u) and block (%u,%u,%u) must be non-zero",
+                    "%s: kernel %s: grid (%u,%u,%u) and block (%u,%u,%u) must be non-zero", fn,
                     k->name, grid.x, grid.y, grid.z, block.x, block.y, block.z);
   if (d->info.max_smem_optin && smem > d->info.max_smem_optin)
     return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT,
-                    KFN ": kernel %s wants %zu bytes of shared memory; device allows %zu", k->name,
-                    smem, d->info.max_smem_optin);
-  ENTER(KFN, d);
-  DRV(KFN, check_stream(KFN, d, s));
+                    "%s: kernel %s wants %zu bytes of shared memory; device allows %zu", fn,
+                    k->name, smem, d->info.max_smem_optin);
+  ENTER(fn, d);
+  DRV(fn, check_stream(fn, d, s));
   /* Opt in for any dynamic size: the default limit is 48 KiB less the
    * kernel's static shared memory, which the manifest does not give. */
   if (smem > k->smem_opted_in) {
-    DRV(KFN, d->ops->function_set_max_smem(k->native, smem));
+    DRV(fn, d->ops->function_set_max_smem(k->native, smem));
     k->smem_opted_in = smem;
   }
   uint32_t g[3] = {grid.x, grid.y, grid.z}, b[3] = {block.x, block.y, block.z};
-  BitblasRtStatus st = d->ops->launch(k->native, g, b, NULL, smem, rt_stream_native(s), args, NULL);
+  BitblasRtStatus st =
+      d->ops->launch(k->native, g, b, NULL, smem, rt_stream_native(s), args, NULL, flags);
   if (st) {
     char msg[900];
     snprintf(msg, sizeof msg, "%s", bitblasRtGetLastErrorMessage());
-    return rt_error(st, KFN ": kernel %s: %s", k->name, msg);
+    return rt_error(st, "%s: kernel %s: %s", fn, k->name, msg);
   }
   return BITBLAS_RT_SUCCESS;
 }
-#undef KFN
+
+BitblasRtStatus bitblasRtLaunchKernel(BitblasRtKernel *k, BitblasRtDim3 grid, BitblasRtDim3 block,
+                                      size_t smem, BitblasRtStream *s, void **args) {
+  return rt_launch_kernel("bitblasRtLaunchKernel", k, grid, block, smem, s, args, 0);
+}

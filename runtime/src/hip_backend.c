@@ -284,8 +284,10 @@ static BitblasRtStatus hip_function_set_max_smem(void *f, size_t bytes) {
 }
 static BitblasRtStatus hip_launch(void *f, const uint32_t g[3], const uint32_t b[3],
                                   const uint32_t cl[3], size_t smem, void *s, void **args,
-                                  void **extra) {
+                                  void **extra, unsigned flags) {
   if (cl) return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED, "the HIP backend has no cluster launch");
+  if (flags & RT_LAUNCH_PDL)
+    return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED, "the HIP backend has no programmatic dependent launch");
   HIP(hip.ModuleLaunchKernel(f, g[0], g[1], g[2], b[0], b[1], b[2], (unsigned)smem, s, args, extra),
       "hipModuleLaunchKernel");
   return BITBLAS_RT_SUCCESS;

@@ -64,8 +64,16 @@ typedef struct RtBackendOps {
   BitblasRtStatus (*function_set_max_smem)(void *function, size_t bytes);
   BitblasRtStatus (*launch)(void *function, const uint32_t grid[3], const uint32_t block[3],
                             const uint32_t cluster[3] /* NULL: none */, size_t smem,
-                            void *stream, void **args, void **extra);
+                            void *stream, void **args, void **extra, unsigned flags);
 } RtBackendOps;
+
+/* launch flags */
+enum {
+  /* A programmatic dependent of the stream's previous kernel (CUDA, sm_90+):
+   * the kernel must wait (griddepcontrol.wait) before reading what that
+   * kernel wrote. */
+  RT_LAUNCH_PDL = 1u
+};
 
 const RtBackendOps *rt_cuda_backend(void);
 const RtBackendOps *rt_hip_backend(void);
@@ -95,6 +103,10 @@ struct BitblasRtEvent {
 BitblasRtStatus rt_device_check_binary(const BitblasRtDevice *device, BitblasRtBinaryFormat format,
                                        const char *target);
 void *rt_stream_native(const BitblasRtStream *stream);
+/* bitblasRtLaunchKernel with RT_LAUNCH_* flags; errors name `fn`. */
+BitblasRtStatus rt_launch_kernel(const char *fn, BitblasRtKernel *kernel, BitblasRtDim3 grid,
+                                 BitblasRtDim3 block, size_t smem, BitblasRtStream *stream,
+                                 void **args, unsigned flags);
 
 /* Reads a whole file; *data is malloc'ed with one extra NUL byte. */
 BitblasRtStatus rt_read_file(const char *path, void **data, size_t *bytes);

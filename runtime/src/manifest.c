@@ -225,7 +225,8 @@ static BitblasRtStatus parse_dim3(Parser *p, Field *fld, int allow_m, RtDimExpr 
 
 static BitblasRtStatus parse_kernel(Parser *p, Field *f, int n) {
   static const char *const known[] = {"matmul", "symbol", "file", "format", "target", "m_min",
-                                      "m_max", "block", "grid", "smem", "args", "sms", NULL};
+                                      "m_max", "block", "grid", "smem", "args", "sms", "pdl",
+                                      NULL};
   BitblasRtStatus st = check_keys(p, f, n, known);
   if (st) return st;
   REQUIRE(fmm, "matmul");
@@ -271,6 +272,11 @@ static BitblasRtStatus parse_kernel(Parser *p, Field *f, int n) {
   int64_t sms = 0;
   if ((fld = find(f, n, "sms")) && (st = get_int(p, fld, 1, 1024, &sms))) return st;
   k.sms = (int)sms;
+  int64_t pdl = 0;
+  if ((fld = find(f, n, "pdl")) && (st = get_int(p, fld, 0, 1, &pdl))) return st;
+  if (pdl && !nvidia)
+    return perr(p, BITBLAS_RT_ERROR_PARSE, "pdl=1 is for NVIDIA targets (sm_90 and newer), not %s", t);
+  k.pdl = (int)pdl;
   /* args: each known name once; A, W, C always; the optional buffers
    * exactly when the matmul has them. */
   char buf[256];

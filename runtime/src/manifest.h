@@ -25,6 +25,7 @@ typedef struct RtKernelEntry {
   RtDimExpr grid[3];
   uint32_t smem;
   int sms; /* SM count its grid was shaped for (`sms=`); 0: not stated */
+  int pdl; /* waits for the previous kernel before reading A (`pdl=1`) */
   int nargs;
   RtArg args[RT_ARG_COUNT];
 } RtKernelEntry;

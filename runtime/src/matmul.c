@@ -17,6 +17,7 @@ struct BitblasRtMatmul {
   BitblasRtMatmulConfig config; /* the caller's, with its M range */
   int nkernels;
   MmKernel *kernels; /* usable ones, in file order */
+  int pdl;           /* bitblasRtMatmulSetProgrammaticLaunch */
 };
 
 static int same_config(const BitblasRtMatmulConfig *a, const BitblasRtMatmulConfig *b) {
@@ -103,7 +104,7 @@ static BitblasRtStatus create_entry(const char *fn, BitblasRtLibrary *lib, int f
     free(ks);
     return rt_error(BITBLAS_RT_ERROR_OUT_OF_MEMORY, "%s: out of memory", fn);
   }
-  *mm = (BitblasRtMatmul){lib, &m->matmuls[found], *config, 0, ks};
+  *mm = (BitblasRtMatmul){lib, &m->matmuls[found], *config, 0, ks, 0};
   mm->config.lut = m->matmuls[found].config.lut; /* the caller's table may not outlive us */
   for (int j = 0; j < m->nkernels; ++j) {
     const RtKernelEntry *k = &m->kernels[j];
@@ -235,9 +236,35 @@ BitblasRtStatus bitblasRtMatmulRun(BitblasRtMatmul *mm, const void *a, const voi
   void *args[RT_ARG_COUNT];
   for (int i = 0; i < e->nargs; ++i)
     args[i] = e->args[i] == RT_ARG_M ? (void *)&m32 : (void *)&ptrs[e->args[i]];
-  return bitblasRtLaunchKernel(k->kernel, grid, block, e->smem, stream, args);
+  return rt_launch_kernel(RFN, k->kernel, grid, block, e->smem, stream, args,
+                          mm->pdl && e->pdl ? RT_LAUNCH_PDL : 0);
 }
 #undef RFN
+
+#define PFN "bitblasRtMatmulSetProgrammaticLaunch"
+BitblasRtStatus bitblasRtMatmulSetProgrammaticLaunch(BitblasRtMatmul *mm, int enable) {
+  RT_CHECK_ARG(PFN, mm, "matmul");
+  if (!enable) {
+    mm->pdl = 0;
+    return BITBLAS_RT_SUCCESS;
+  }
+  const BitblasRtDevice *d = mm->lib->device;
+  if (!d)
+    return rt_error(BITBLAS_RT_ERROR_NO_DEVICE, PFN ": the library of matmul %s was created without a device", mm->entry->name);
+  if (d->ops->kind != BITBLAS_RT_BACKEND_CUDA || d->info.cc_major < 9)
+    return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED,
+                    PFN ": matmul %s: programmatic dependent launch needs a CUDA device of compute capability 9.0 or newer (this one: %s %d.%d)",
+                    mm->entry->name, d->ops->name, d->info.cc_major, d->info.cc_minor);
+  int any = 0;
+  for (int i = 0; i < mm->nkernels; ++i) any |= mm->kernels[i].entry->pdl;
+  if (!any)
+    return rt_error(BITBLAS_RT_ERROR_UNSUPPORTED,
+                    PFN ": matmul %s: none of its kernels says pdl=1 (decode kernels built for sm_90 or newer do)",
+                    mm->entry->name);
+  mm->pdl = 1;
+  return BITBLAS_RT_SUCCESS;
+}
+#undef PFN
 
 BitblasRtStatus bitblasRtMatmulGetConfig(const BitblasRtMatmul *mm, BitblasRtMatmulConfig *config) {
   RT_CHECK_ARG("bitblasRtMatmulGetConfig", mm, "matmul");

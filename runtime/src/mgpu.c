@@ -110,7 +110,7 @@ static void launch(const char *fn, void *f, const uint32_t *cluster, intptr_t gx
   }
   uint32_t g[3] = {(uint32_t)gx, (uint32_t)gy, (uint32_t)gz};
   uint32_t b[3] = {(uint32_t)bx, (uint32_t)by, (uint32_t)bz};
-  CALL(fn, d->ops->launch(f, g, b, cluster, (size_t)smem, stream, params, extra));
+  CALL(fn, d->ops->launch(f, g, b, cluster, (size_t)smem, stream, params, extra, 0));
 }
 
 void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY, intptr_t gridZ,

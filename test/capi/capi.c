@@ -110,10 +110,11 @@ static void testPasses(MlirContext ctx) {
   mlirPassManagerDestroy(pm);
 }
 
-/* The kernel pass for a given SM count, built through the C API: the decode
- * variants record the count and their grids follow it. */
-static void testGpuKernelsForSMs(MlirContext ctx, int sms) {
-  fprintf(stderr, "@gpu_kernels_sms_%d\n", sms);
+/* The kernel pass for a given SM count (and target, when smVersion is not
+ * 0), built through the C API: the decode variants record the count and
+ * their grids follow it; for sm_90 they take programmatic dependent launch. */
+static void testGpuKernelsForSMs(MlirContext ctx, int sms, int smVersion) {
+  fprintf(stderr, "@gpu_kernels_sms_%d_sm_%d\n", sms, smVersion);
   MlirModule module = mlirModuleCreateParse(
       ctx, mlirStringRefCreateFromCString(
                "func.func @f(%a: tensor<?x8192xf16>, %w: tensor<28672x8192xui4>, "
@@ -124,7 +125,8 @@ static void testGpuKernelsForSMs(MlirContext ctx, int sms) {
                "tensor<?x28672xf16>\n  return %c : tensor<?x28672xf16>\n}"));
   MlirPassManager pm = mlirPassManagerCreate(ctx);
   mlirPassManagerAddOwnedPass(pm, bitblasCreateFrag16WeightsPass());
-  mlirPassManagerAddOwnedPass(pm, bitblasCreateGpuKernelsPassForSMs(sms));
+  mlirPassManagerAddOwnedPass(pm, smVersion ? bitblasCreateGpuKernelsPassForTarget(sms, smVersion)
+                                            : bitblasCreateGpuKernelsPassForSMs(sms));
   MlirLogicalResult ran = mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module));
   fprintf(stderr, "ran %d\n", mlirLogicalResultIsSuccess(ran));
   MlirOperation mm = {NULL};
@@ -143,12 +145,18 @@ static void testGpuKernelsForSMs(MlirContext ctx, int sms) {
   mlirPassManagerDestroy(pm);
   mlirModuleDestroy(module);
 }
-// CHECK-LABEL: @gpu_kernels_sms_0
+// CHECK-LABEL: @gpu_kernels_sms_0_sm_0
 // CHECK: ran 1
 // CHECK: grid_x = 448 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, sms = 132 : i64
-// CHECK-LABEL: @gpu_kernels_sms_108
+// CHECK-LABEL: @gpu_kernels_sms_108_sm_0
 // CHECK: ran 1
 // CHECK: grid_x = 224 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, sms = 108 : i64
+// CHECK-LABEL: @gpu_kernels_sms_132_sm_80
+// CHECK: ran 1
+// CHECK: grid_x = 448 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, sms = 132 : i64
+// CHECK-LABEL: @gpu_kernels_sms_132_sm_90
+// CHECK: ran 1
+// CHECK: grid_x = 448 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, pdl = 1 : i64, sms = 132 : i64
 
 int main(void) {
   MlirContext ctx = mlirContextCreate();
@@ -165,10 +173,14 @@ int main(void) {
   testTypes(ctx);
   testMatmul(ctx);
   testPasses(ctx);
-  testGpuKernelsForSMs(ctx, 0);
-  testGpuKernelsForSMs(ctx, 108);
+  testGpuKernelsForSMs(ctx, 0, 0);
+  testGpuKernelsForSMs(ctx, 108, 0);
+  testGpuKernelsForSMs(ctx, 132, 80);
+  testGpuKernelsForSMs(ctx, 132, 90);
   fprintf(stderr, "sms 2000 null %d\n", bitblasCreateGpuKernelsPassForSMs(2000).ptr == NULL);
   // CHECK: sms 2000 null 1
+  fprintf(stderr, "sm 2000 null %d\n", bitblasCreateGpuKernelsPassForTarget(0, 2000).ptr == NULL);
+  // CHECK: sm 2000 null 1
   mlirContextDestroy(ctx);
   return 0;
 }

@@ -1,12 +1,16 @@
 /* bitblas-gpu-test: runs every matmul of a manifest on the GPU for several
  * M and compares with the runtime's fp64 reference.
  *
- *   bitblas-gpu-test <manifest> [--m 1,7,64,257] [--seed S] [--device N]
+ *   bitblas-gpu-test <manifest> [--m 1,7,64,257] [--seed S] [--device N] [--pdl]
  *
  * One row per (matmul, M); exit 0 if all pass, 1 on any failure, 77 (with a
  * SKIP line) when there is no CUDA driver or device. Inputs are fresh on
  * every run (the seed comes from the clock and is printed; --seed repeats a
- * run). */
+ * run). --pdl adds, for each matmul whose output can be its own input
+ * (n == k, out type == A type) and whose kernels take programmatic dependent
+ * launch, a chain of two runs with it enabled: the second reads as A what
+ * the first writes, launched while the first still runs, so a kernel that
+ * read A before its wait would see the poison left in that buffer. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +21,7 @@
 #include "bitblas/runtime.h"
 
 static uint64_t rng;
+static int g_pdl; /* --pdl */
 static uint64_t next_u64(void) {
   rng ^= rng >> 12;
   rng ^= rng << 25;
@@ -61,6 +66,69 @@ static void free_buffers(BitblasRtDevice *dev, Buffers *b) {
       goto done;                                                                        \
     }                                                                                   \
   } while (0)
+
+/* Relative error of `out` (n values of the output type) against `ref`
+ * after the output cast the kernel must apply, so that the tolerance
+ * measures the accumulation alone and integer outputs must match exactly.
+ * `ref` is rounded in place; `got` (n doubles) receives `out`. */
+static BitblasRtStatus compare(const BitblasRtMatmulConfig *c, size_t n, const void *out,
+                               double *ref, double *got, double *rel, int *nonfinite) {
+  void *want = malloc(n * bytes_of(c->out_type));
+  if (!want) return BITBLAS_RT_ERROR_OUT_OF_MEMORY;
+  BitblasRtStatus st = bitblasRtConvertFromDouble(c->out_type, ref, n, want);
+  if (!st) st = bitblasRtConvertToDouble(c->out_type, want, n, ref);
+  if (!st) st = bitblasRtConvertToDouble(c->out_type, out, n, got);
+  free(want);
+  if (st) return st;
+  double num = 0, den = 0;
+  *nonfinite = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (!isfinite(got[i])) ++*nonfinite;
+    num += (got[i] - ref[i]) * (got[i] - ref[i]);
+    den += ref[i] * ref[i];
+  }
+  *rel = den > 0 ? sqrt(num / den) : sqrt(num);
+  return BITBLAS_RT_SUCCESS;
+}
+
+/* --pdl: C1 = A W' then C2 = C1 W', both launched with programmatic
+ * dependent launch and no synchronization between them; C1's buffer holds
+ * NaN (0xff bytes) until the first run writes it. C2 is checked against
+ * the reference over the C1 the GPU produced. `ref` and `got` are scratch of
+ * M n doubles. Returns 1 pass, 0 fail (reason in `why`), -1 not applicable. */
+static int chain(BitblasRtDevice *dev, BitblasRtMatmul *mm, const BitblasRtMatmulConfig *c,
+                 int64_t M, const Buffers *b, double *ref, double *got, double tol, char *why,
+                 size_t cap) {
+  if (c->n != c->k || c->out_type != c->a_type ||
+      bitblasRtMatmulSetProgrammaticLaunch(mm, 1) != BITBLAS_RT_SUCCESS)
+    return -1;
+  size_t bytes = b->n[5], mn = (size_t)(M * c->n);
+  void *c1 = NULL, *h1 = malloc(bytes), *h2 = malloc(bytes);
+  int pass = 0, nonfinite = 0;
+  double rel = NAN;
+  BitblasRtStatus st = h1 && h2 ? bitblasRtMalloc(dev, bytes, &c1) : BITBLAS_RT_ERROR_OUT_OF_MEMORY;
+  if (!st) st = bitblasRtMemsetD8(dev, c1, 0xff, bytes, NULL);
+  if (!st) st = bitblasRtMemsetD8(dev, b->d[5], 0xff, bytes, NULL);
+  if (!st) st = bitblasRtDeviceSynchronize(dev);
+  if (!st) st = bitblasRtMatmulRun(mm, b->d[0], b->d[1], b->d[2], b->d[3], b->d[4], c1, M, NULL);
+  if (!st) st = bitblasRtMatmulRun(mm, c1, b->d[1], b->d[2], b->d[3], b->d[4], b->d[5], M, NULL);
+  if (!st) st = bitblasRtDeviceSynchronize(dev);
+  if (!st) st = bitblasRtMemcpyDtoH(dev, h1, c1, bytes, NULL);
+  if (!st) st = bitblasRtMemcpyDtoH(dev, h2, b->d[5], bytes, NULL);
+  if (!st) st = bitblasRtReferenceMatmul(c, M, h1, b->h[1], b->h[2], b->h[3], b->h[4], ref);
+  if (!st) st = compare(c, mn, h2, ref, got, &rel, &nonfinite);
+  if (st)
+    snprintf(why, cap, "PDL chain: %s", bitblasRtGetLastErrorMessage());
+  else if (nonfinite || !(rel <= tol))
+    snprintf(why, cap, "PDL chain: rel_err %.3e, %d non-finite outputs", rel, nonfinite);
+  else
+    pass = 1;
+  bitblasRtMatmulSetProgrammaticLaunch(mm, 0);
+  bitblasRtFree(dev, c1);
+  free(h1);
+  free(h2);
+  return pass;
+}
 
 /* Returns 1 pass, 0 fail. */
 static int run_one(BitblasRtDevice *dev, BitblasRtMatmul *mm, const char *name,
@@ -159,31 +227,16 @@ static int run_one(BitblasRtDevice *dev, BitblasRtMatmul *mm, const char *name,
     goto done;
   }
   TRY(bitblasRtReferenceMatmul(c, M, b.h[0], b.h[1], b.h[2], b.h[3], b.h[4], ref));
-  TRY(bitblasRtConvertToDouble(c->out_type, b.h[5], mn, got));
-  double num = 0, den = 0;
-  /* Compare with the reference after the same output cast the kernel must
-   * apply: the tolerance then measures the accumulation alone, and integer
-   * outputs must match exactly. */
-  {
-    void *want = malloc(b.n[5]);
-    if (!want) {
-      snprintf(why, sizeof why, "out of host memory");
-      goto done;
-    }
-    TRY(bitblasRtConvertFromDouble(c->out_type, ref, mn, want));
-    TRY(bitblasRtConvertToDouble(c->out_type, want, mn, ref));
-    free(want);
-  }
-  for (size_t i = 0; i < mn; ++i) {
-    if (!isfinite(got[i])) ++nonfinite;
-    num += (got[i] - ref[i]) * (got[i] - ref[i]);
-    den += ref[i] * ref[i];
-  }
-  rel = den > 0 ? sqrt(num / den) : sqrt(num);
+  TRY(compare(c, mn, b.h[5], ref, got, &rel, &nonfinite));
   tol = exact ? 0.0 : (c->accum_type == BITBLAS_RT_TYPE_F16 ? 5e-3 : 1e-3);
-  pass = !nonfinite && !mismatches && (exact ? num == 0 : rel <= tol);
+  pass = !nonfinite && !mismatches && (exact ? rel == 0 : rel <= tol);
   if (nonfinite) snprintf(why, sizeof why, "%d non-finite outputs", nonfinite);
   else if (mismatches) snprintf(why, sizeof why, "%d output bytes differ between runs (unwritten?)", mismatches);
+  if (pass && g_pdl) {
+    int chained = chain(dev, mm, c, M, &b, ref, got, tol, why, sizeof why);
+    pass = chained != 0;
+    if (chained > 0) snprintf(why, sizeof why, "PDL chain passed too");
+  }
 done:;
   char wname[16];
   if (c->w_type == BITBLAS_RT_TYPE_LUT) snprintf(wname, sizeof wname, "lut%d", c->lut.bits);
@@ -209,14 +262,15 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[i], "--m") && i + 1 < argc) mlist = argv[++i];
     else if (!strcmp(argv[i], "--seed") && i + 1 < argc) seed = strtoull(argv[++i], NULL, 0);
     else if (!strcmp(argv[i], "--device") && i + 1 < argc) device = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--pdl")) g_pdl = 1;
     else if (argv[i][0] != '-' && !manifest) manifest = argv[i];
     else {
-      fprintf(stderr, "usage: %s <manifest> [--m 1,7,64,257] [--seed S] [--device N]\n", argv[0]);
+      fprintf(stderr, "usage: %s <manifest> [--m 1,7,64,257] [--seed S] [--device N] [--pdl]\n", argv[0]);
       return 2;
     }
   }
   if (!manifest) {
-    fprintf(stderr, "usage: %s <manifest> [--m 1,7,64,257] [--seed S] [--device N]\n", argv[0]);
+    fprintf(stderr, "usage: %s <manifest> [--m 1,7,64,257] [--seed S] [--device N] [--pdl]\n", argv[0]);
     return 2;
   }
   int64_t ms[64];

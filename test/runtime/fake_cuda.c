@@ -56,7 +56,7 @@ API R cuDeviceGetName(char *name, int len, rtcu_device d) {
 API R cuDeviceGetAttribute(int *v, int attr, rtcu_device d) {
   (void)d;
   *v = attr == RTCU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT               ? 132
-       : attr == RTCU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR         ? 9
+       : attr == RTCU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR ? (state.ccMajor ? state.ccMajor : 9)
        : attr == RTCU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN ? kOptin
                                                                          : 0;
   return 0;
@@ -178,6 +178,23 @@ API R cuLaunchKernel(rtcu_function f, unsigned gx, unsigned gy, unsigned gz, uns
   l->grid[0] = gx, l->grid[1] = gy, l->grid[2] = gz;
   l->block[0] = bx, l->block[1] = by, l->block[2] = bz;
   l->smem = smem;
+  l->pdl = 0;
   ++state.launches;
   return 0;
+}
+/* Records the programmatic-serialization attribute; any attribute other
+ * than it and the cluster size is refused, as are clusters (not used by the
+ * matmul kernels). */
+API R cuLaunchKernelEx(const rtcu_launch_config *cfg, rtcu_function f, void **args, void **extra) {
+  int pdl = 0;
+  for (unsigned i = 0; i < cfg->num_attrs; ++i) {
+    if (cfg->attrs[i].id != RTCU_LAUNCH_ATTRIBUTE_PROGRAMMATIC_STREAM_SERIALIZATION)
+      return kInvalidValue;
+    pdl = cfg->attrs[i].value.programmatic_stream_serialization_allowed;
+  }
+  R r = cuLaunchKernel(f, cfg->grid_x, cfg->grid_y, cfg->grid_z, cfg->block_x, cfg->block_y,
+                       cfg->block_z, cfg->shared_mem_bytes, cfg->stream, args, extra);
+  if (!r)
+    state.last.pdl = pdl;
+  return r;
 }

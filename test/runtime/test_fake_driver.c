@@ -152,6 +152,80 @@ static void test_matmul_variants(void) {
   unlink(pathIn("mm.cubin"));
 }
 
+/* Programmatic dependent launch: only while enabled, and only for kernels
+ * whose manifest entry says pdl=1; refused (state unchanged) on a device
+ * below compute capability 9.0 and for a matmul with no such kernel. */
+static void test_programmatic_launch(void) {
+  writeFile("mm.cubin", "\x7f" "ELF fake");
+  writeFile("mm.manifest",
+            "bitblas-manifest 1\n"
+            "matmul name=mm0 n=256 k=256 a=f16 w=ui4 accum=f32 out=f16 group=0 zeros=none "
+            "scale=f16 bias=0 layout=frag16\n"
+            "kernel matmul=mm0 symbol=mm_v0 file=mm.cubin format=cubin target=sm_90 m_min=1 "
+            "m_max=1 block=256,1,1 grid=16,M/1,1 smem=0 args=A,W,scale,C,M pdl=1\n"
+            "kernel matmul=mm0 symbol=mm_v1 file=mm.cubin format=cubin target=sm_90 m_min=2 "
+            "m_max=0 block=128,1,1 grid=16,M/8,1 smem=0 args=A,W,scale,C,M\n"
+            "matmul name=mm1 n=256 k=256 a=f16 w=i2 accum=f32 out=f16 group=0 zeros=none "
+            "scale=f16 bias=0 layout=frag16\n"
+            "kernel matmul=mm1 symbol=mm1_v0 file=mm.cubin format=cubin target=sm_90 m_min=1 "
+            "m_max=0 block=128,1,1 grid=16,M/1,1 smem=0 args=A,W,scale,C,M\n");
+  BitblasRtDevice *dev = openDevice();
+  BitblasRtLibrary *lib = NULL;
+  BitblasRtMatmul *mm = NULL, *plain = NULL;
+  CHECK_OK(bitblasRtLibraryCreate(dev, pathIn("mm.manifest"), &lib));
+  CHECK_OK(bitblasRtLibraryCreateMatmul(lib, 0, &mm));
+  CHECK_OK(bitblasRtLibraryCreateMatmul(lib, 1, &plain));
+  void *a = NULL, *w = NULL, *s = NULL, *c = NULL;
+  CHECK_OK(bitblasRtMalloc(dev, 8 * 256 * 2, &a));
+  CHECK_OK(bitblasRtMalloc(dev, 256 * 128, &w));
+  CHECK_OK(bitblasRtMalloc(dev, 256 * 2, &s));
+  CHECK_OK(bitblasRtMalloc(dev, 8 * 256 * 2, &c));
+  CHECK_OK(bitblasRtMatmulRun(mm, a, w, s, NULL, NULL, c, 1, NULL));
+  CHECK(strcmp(fake->last.name, "mm_v0") == 0 && !fake->last.pdl);
+  CHECK_OK(bitblasRtMatmulSetProgrammaticLaunch(mm, 1));
+  CHECK_OK(bitblasRtMatmulRun(mm, a, w, s, NULL, NULL, c, 1, NULL));
+  CHECK(strcmp(fake->last.name, "mm_v0") == 0 && fake->last.pdl);
+  CHECK_OK(bitblasRtMatmulRun(mm, a, w, s, NULL, NULL, c, 2, NULL));
+  CHECK(strcmp(fake->last.name, "mm_v1") == 0 && !fake->last.pdl);
+  CHECK_OK(bitblasRtMatmulSetProgrammaticLaunch(mm, 0));
+  CHECK_OK(bitblasRtMatmulRun(mm, a, w, s, NULL, NULL, c, 1, NULL));
+  CHECK(strcmp(fake->last.name, "mm_v0") == 0 && !fake->last.pdl);
+  CHECK_ST(bitblasRtMatmulSetProgrammaticLaunch(plain, 1), BITBLAS_RT_ERROR_UNSUPPORTED,
+           "matmul mm1: none of its kernels says pdl=1");
+  CHECK_OK(bitblasRtMatmulRun(plain, a, w, s, NULL, NULL, c, 1, NULL));
+  CHECK(!fake->last.pdl);
+  CHECK_ST(bitblasRtMatmulSetProgrammaticLaunch(NULL, 1), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
+           "argument matmul is NULL");
+  CHECK_OK(bitblasRtFree(dev, a));
+  CHECK_OK(bitblasRtFree(dev, w));
+  CHECK_OK(bitblasRtFree(dev, s));
+  CHECK_OK(bitblasRtFree(dev, c));
+  CHECK_OK(bitblasRtMatmulDestroy(mm));
+  CHECK_OK(bitblasRtMatmulDestroy(plain));
+  CHECK_OK(bitblasRtLibraryDestroy(lib));
+  CHECK_OK(bitblasRtDeviceDestroy(dev));
+
+  fake->ccMajor = 8; /* an A100, with a manifest that claims pdl for it */
+  writeFile("mm.manifest",
+            "bitblas-manifest 1\n"
+            "matmul name=mm0 n=256 k=256 a=f16 w=ui4 accum=f32 out=f16 group=0 zeros=none "
+            "scale=f16 bias=0 layout=frag16\n"
+            "kernel matmul=mm0 symbol=mm_v0 file=mm.cubin format=cubin target=sm_80 m_min=1 "
+            "m_max=0 block=256,1,1 grid=16,M/1,1 smem=0 args=A,W,scale,C,M pdl=1\n");
+  dev = openDevice();
+  CHECK_OK(bitblasRtLibraryCreate(dev, pathIn("mm.manifest"), &lib));
+  CHECK_OK(bitblasRtLibraryCreateMatmul(lib, 0, &mm));
+  CHECK_ST(bitblasRtMatmulSetProgrammaticLaunch(mm, 1), BITBLAS_RT_ERROR_UNSUPPORTED,
+           "needs a CUDA device of compute capability 9.0 or newer (this one: CUDA 8.0)");
+  CHECK_OK(bitblasRtMatmulSetProgrammaticLaunch(mm, 0));
+  CHECK_OK(bitblasRtMatmulDestroy(mm));
+  CHECK_OK(bitblasRtLibraryDestroy(lib));
+  CHECK_OK(bitblasRtDeviceDestroy(dev));
+  fake->ccMajor = 0;
+  unlink(pathIn("mm.manifest"));
+  unlink(pathIn("mm.cubin"));
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: test_fake_driver <fake libcuda path>\n");
@@ -174,6 +248,7 @@ int main(int argc, char **argv) {
   test_device_info();
   test_shared_memory_opt_in();
   test_matmul_variants();
+  test_programmatic_launch();
   rmdir(dir);
   return check_report("test_fake_driver");
 }

@@ -32,6 +32,13 @@ MlirPass bitblasCreateGpuKernelsPass(void);       /* bitblas-gpu-kernels */
  * pass registered by name, and a printed pipeline, use the default; the
  * pipelines take it as `sms=`. */
 MlirPass bitblasCreateGpuKernelsPassForSMs(int smCount);
+/* The same for an NVIDIA target of compute capability `smVersion` (90 for
+ * sm_90; 0: unknown). From 90 on, the decode kernels take part in
+ * programmatic dependent launch (they wait for the previous kernel only
+ * before their first activation read; docs/runtime.md), and their manifest
+ * entries say `pdl=1`. A null pass when smCount is outside 0..1024 or
+ * smVersion outside 0..1023. */
+MlirPass bitblasCreateGpuKernelsPassForTarget(int smCount, int smVersion);
 MlirPass bitblasCreateGpuKernelsWave64Pass(void); /* bitblas-gpu-kernels-wave64 */
 MlirPass bitblasCreateGpuKernelsWave32Pass(void); /* bitblas-gpu-kernels-wave32 */
 

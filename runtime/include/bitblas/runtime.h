@@ -166,6 +166,19 @@ BITBLAS_RT_API BitblasRtStatus bitblasRtMatmulRun(BitblasRtMatmul *matmul, const
                                                   const void *w, const void *scale,
                                                   const void *zeros, const void *bias, void *c,
                                                   int64_t m, BitblasRtStream *stream);
+/* Programmatic dependent launch (CUDA, compute capability 9.0 and newer),
+ * off by default. While enabled (`enable` nonzero), each run whose kernel's
+ * manifest entry says `pdl=1` is launched as a programmatic dependent of the
+ * stream's previous kernel: it starts as that kernel's blocks finish and
+ * streams its weights, scales and zeros meanwhile, then waits for that
+ * kernel before it reads A or writes C. So the previous kernel may write A
+ * and read or write C, but must not write W, scale or zeros. Other kernels
+ * of the matmul launch the plain way. BITBLAS_RT_ERROR_UNSUPPORTED, and no
+ * change, where the device is not such a CUDA device or none of the
+ * matmul's kernels says `pdl=1` (bitblas-compile writes it for the decode
+ * kernels built for sm_90 and newer). */
+BITBLAS_RT_API BitblasRtStatus bitblasRtMatmulSetProgrammaticLaunch(BitblasRtMatmul *matmul,
+                                                                    int enable);
 BITBLAS_RT_API BitblasRtStatus bitblasRtMatmulGetConfig(const BitblasRtMatmul *matmul,
                                                         BitblasRtMatmulConfig *config);
 BITBLAS_RT_API BitblasRtStatus bitblasRtMatmulGetWeightDesc(const BitblasRtMatmul *matmul,

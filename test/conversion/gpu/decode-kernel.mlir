@@ -67,7 +67,7 @@ func.func @i2_channel_field_sets(%a: tensor<?x256xf16>, %w: tensor<4224x256xi2>,
 // CHECK-SAME: .extern .shared .align 16 .b8 bitblas_mm0_v0_act[];
 // CHECK-SAME: .entry bitblas_mm0_v0(
 // CHECK-LABEL: func.func @i2_long_row
-// CHECK: m_tile = 1 : i64, smem = 40960 : i64
+// CHECK: m_tile = 1 : i64, pdl = 1 : i64, smem = 40960 : i64
 // CHECK-NOT: smem
 // CHECK-SAME: m_tile = 8 : i64
 // CHECK-NOT: smem
@@ -187,9 +187,9 @@ func.func @ui2_group128_quantized(%a: tensor<?x512xf16>, %w: tensor<32x512xui2>,
 // CHECK-SAME: mma.sync.aligned.m16n8k16
 // CHECK-SAME: .entry bitblas_mm0_v1(
 // CHECK-LABEL: func.func @nf4
-// CHECK: m_tile = 1 : i64, smem = 33280 : i64
-// CHECK-SAME: m_tile = 8 : i64, smem = 32768 : i64
-// CHECK-SAME: m_tile = 16 : i64, smem = 32768 : i64
+// CHECK: m_tile = 1 : i64, pdl = 1 : i64, smem = 33280 : i64
+// CHECK-SAME: m_tile = 8 : i64, pdl = 1 : i64, smem = 32768 : i64
+// CHECK-SAME: m_tile = 16 : i64, pdl = 1 : i64, smem = 32768 : i64
 // CHECK-SAME: bitblas.weight_layout = "frag16"
 func.func @nf4(%a: tensor<?x256xf16>, %w: tensor<32x256x!bitblas.nf4>, %s: tensor<32x2xf16>) -> tensor<?x32xf16> {
   %c = "bitblas.matmul"(%a, %w, %s) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>, group_size = 128 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x256xf16>, tensor<32x256x!bitblas.nf4>, tensor<32x2xf16>) -> tensor<?x32xf16>

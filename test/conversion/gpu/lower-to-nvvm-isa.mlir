@@ -29,9 +29,9 @@
 // FRAG-LABEL: func.func @example
 // FRAG: "bitblas.matmul"
 // FRAG-SAME: bitblas.kernels = {module = @bitblas_mm0, variants = [
-// FRAG-SAME: {block = array<i64: 256, 1, 1>, grid_x = 256 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, sms = 132 : i64, symbol = "bitblas_mm0_v0"},
-// FRAG-SAME: {block = array<i64: 256, 1, 1>, grid_x = 256 : i64, m_max = 8 : i64, m_min = 2 : i64, m_tile = 8 : i64, sms = 132 : i64, symbol = "bitblas_mm0_v1"},
-// FRAG-SAME: {block = array<i64: 256, 1, 1>, grid_x = 256 : i64, m_max = 0 : i64, m_min = 9 : i64, m_tile = 16 : i64, sms = 132 : i64, symbol = "bitblas_mm0_v2"}]}
+// FRAG-SAME: {block = array<i64: 256, 1, 1>, grid_x = 256 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, pdl = 1 : i64, sms = 132 : i64, symbol = "bitblas_mm0_v0"},
+// FRAG-SAME: {block = array<i64: 256, 1, 1>, grid_x = 256 : i64, m_max = 8 : i64, m_min = 2 : i64, m_tile = 8 : i64, pdl = 1 : i64, sms = 132 : i64, symbol = "bitblas_mm0_v1"},
+// FRAG-SAME: {block = array<i64: 256, 1, 1>, grid_x = 256 : i64, m_max = 0 : i64, m_min = 9 : i64, m_tile = 16 : i64, pdl = 1 : i64, sms = 132 : i64, symbol = "bitblas_mm0_v2"}]}
 // FRAG-SAME: bitblas.weight_layout = "frag16"
 // With layout=interleave32 (or packed) the tensor-core kernels of before:
 // the M = 1 one streams weights and activations through shared-memory rings
@@ -116,9 +116,9 @@ func.func @example(%a: tensor<?x4096xf16>, %w: tensor<4096x4096xui4>, %s: tensor
 // CHECK-NOT: .entry bitblas_mm0_v3(
 // CHECK-LABEL: func.func @int8
 // CHECK: "bitblas.matmul"
-// CHECK-SAME: variants = [{{.*}}m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, {{(sms = 132 : i64, )?}}symbol = "bitblas_mm0_v0"},
-// FRAG-SAME: m_max = 8 : i64, m_min = 2 : i64, m_tile = 8 : i64, sms = 132 : i64, symbol = "bitblas_mm0_v1"},
-// FRAG-SAME: m_max = 0 : i64, m_min = 9 : i64, m_tile = 16 : i64, sms = 132 : i64, symbol = "bitblas_mm0_v2"}]}
+// CHECK-SAME: variants = [{{.*}}m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, {{(pdl = 1 : i64, sms = 132 : i64, )?}}symbol = "bitblas_mm0_v0"},
+// FRAG-SAME: m_max = 8 : i64, m_min = 2 : i64, m_tile = 8 : i64, pdl = 1 : i64, sms = 132 : i64, symbol = "bitblas_mm0_v1"},
+// FRAG-SAME: m_max = 0 : i64, m_min = 9 : i64, m_tile = 16 : i64, pdl = 1 : i64, sms = 132 : i64, symbol = "bitblas_mm0_v2"}]}
 // FRAG-SAME: bitblas.weight_layout = "frag8"
 // OLD-SAME: m_max = 4 : i64, m_min = 2 : i64, m_tile = 4 : i64, symbol = "bitblas_mm0_v1"},
 // OLD-SAME: m_max = 0 : i64, m_min = 5 : i64, m_tile = 8 : i64, symbol = "bitblas_mm0_v2"}]}

@@ -8,9 +8,9 @@
 // 1792 tiles of 16 rows: four tiles per block over 132 SMs (448 blocks, a
 // wave of four blocks per SM); over 108 SMs eight tiles per block.
 // H100-LABEL: func.func @ui4_channel
-// H100: grid_x = 448 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, sms = 132 : i64
+// H100: grid_x = 448 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, pdl = 1 : i64, sms = 132 : i64
 // A100-LABEL: func.func @ui4_channel
-// A100: grid_x = 224 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, sms = 108 : i64
+// A100: grid_x = 224 : i64, m_max = 1 : i64, m_min = 1 : i64, m_tile = 1 : i64, pdl = 1 : i64, sms = 108 : i64
 // BAD: sms=2000 is not an SM count in 1..1024
 func.func @ui4_channel(%a: tensor<?x8192xf16>, %w: tensor<28672x8192xui4>, %s: tensor<28672x1xf16>) -> tensor<?x28672xf16> {
   %c = "bitblas.matmul"(%a, %w, %s) {operandSegmentSizes = array<i32: 1, 1, 1, 0, 0, 0>, group_size = 0 : i64, zeros_mode = "none", accum_type = f32} : (tensor<?x8192xf16>, tensor<28672x8192xui4>, tensor<28672x1xf16>) -> tensor<?x28672xf16>
