@@ -430,12 +430,6 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   OUT("} {\n");
 
   placeLane(&c);
-  /* Programmatic dependent launch: the next kernel may start its blocks (and
-   * their weight loads) as SMs free up; it reads nothing of ours before its
-   * own wait. */
-  if (v->gridDepControl)
-    OUT("    llvm.inline_asm has_side_effects asm_dialect = att "
-        "\"griddepcontrol.launch_dependents;\", \"\" : () -> ()\n");
   const Val tid = c.tid, bx64 = c.bx64, mBase = c.mBase, Mi64 = c.Mi64, uStart = c.uStart,
             last = c.last;
   const int kPU = p.kPerUnit;
@@ -727,6 +721,15 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     OUT("%s%s", i ? ", " : "", argType[i]);
   OUT("\n    }\n");
 
+  /* Programmatic dependent launch: once every block is past its loop, the
+   * next kernel may start its blocks (and their weight loads) as SMs free
+   * up; it reads nothing of ours before its own wait. Triggered here rather
+   * than at the start: early dependents took SM slots and bandwidth mid-run
+   * (uint4 28672 x 8192, M = 1, graph: 40.9 -> 43.4 us from the start,
+   * 40.7 from here; docs/performance.md, "Programmatic dependent launch"). */
+  if (v->gridDepControl)
+    OUT("    llvm.inline_asm has_side_effects asm_dialect = att "
+        "\"griddepcontrol.launch_dependents;\", \"\" : () -> ()\n");
   DecodeLoopOut lo = {res, tid, bx64, mBase, Mi64, sums, rowSums, sets};
   bitblasDecodeStoreResults(e, &p, &lo);
   return !b->oom;

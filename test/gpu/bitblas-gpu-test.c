@@ -91,9 +91,11 @@ static BitblasRtStatus compare(const BitblasRtMatmulConfig *c, size_t n, const v
   return BITBLAS_RT_SUCCESS;
 }
 
-/* --pdl: C1 = A W' then C2 = C1 W', both launched with programmatic
+/* --pdl: C1 = A1 W' then C2 = C1 W', both launched with programmatic
  * dependent launch and no synchronization between them; C1's buffer holds
- * NaN (0xff bytes) until the first run writes it. C2 is checked against
+ * NaN (0xff bytes) until the first run writes it. A1 is A scaled by a power
+ * of two that keeps C1 within [-1, 1] (from `ref`, the reference of A W'),
+ * so that C2 stays as far from overflow as C1 was. C2 is checked against
  * the reference over the C1 the GPU produced. `ref` and `got` are scratch of
  * M n doubles. Returns 1 pass, 0 fail (reason in `why`), -1 not applicable. */
 static int chain(BitblasRtDevice *dev, BitblasRtMatmul *mm, const BitblasRtMatmulConfig *c,
@@ -103,14 +105,22 @@ static int chain(BitblasRtDevice *dev, BitblasRtMatmul *mm, const BitblasRtMatmu
       bitblasRtMatmulSetProgrammaticLaunch(mm, 1) != BITBLAS_RT_SUCCESS)
     return -1;
   size_t bytes = b->n[5], mn = (size_t)(M * c->n);
-  void *c1 = NULL, *h1 = malloc(bytes), *h2 = malloc(bytes);
+  double amax = 0, f = 1;
+  for (size_t i = 0; i < mn; ++i) amax = fmax(amax, fabs(ref[i]));
+  while (amax * f > 1) f *= 0.5;
+  void *c1 = NULL, *a1 = NULL, *h1 = malloc(bytes), *h2 = malloc(bytes);
   int pass = 0, nonfinite = 0;
   double rel = NAN;
   BitblasRtStatus st = h1 && h2 ? bitblasRtMalloc(dev, bytes, &c1) : BITBLAS_RT_ERROR_OUT_OF_MEMORY;
+  if (!st) st = bitblasRtMalloc(dev, b->n[0], &a1);
+  if (!st) st = bitblasRtConvertToDouble(c->a_type, b->h[0], mn, got); /* n == k: A is M n */
+  for (size_t i = 0; !st && i < mn; ++i) got[i] *= f;
+  if (!st) st = bitblasRtConvertFromDouble(c->a_type, got, mn, h1);
+  if (!st) st = bitblasRtMemcpyHtoD(dev, a1, h1, b->n[0], NULL);
   if (!st) st = bitblasRtMemsetD8(dev, c1, 0xff, bytes, NULL);
   if (!st) st = bitblasRtMemsetD8(dev, b->d[5], 0xff, bytes, NULL);
   if (!st) st = bitblasRtDeviceSynchronize(dev);
-  if (!st) st = bitblasRtMatmulRun(mm, b->d[0], b->d[1], b->d[2], b->d[3], b->d[4], c1, M, NULL);
+  if (!st) st = bitblasRtMatmulRun(mm, a1, b->d[1], b->d[2], b->d[3], b->d[4], c1, M, NULL);
   if (!st) st = bitblasRtMatmulRun(mm, c1, b->d[1], b->d[2], b->d[3], b->d[4], b->d[5], M, NULL);
   if (!st) st = bitblasRtDeviceSynchronize(dev);
   if (!st) st = bitblasRtMemcpyDtoH(dev, h1, c1, bytes, NULL);
@@ -125,6 +135,7 @@ static int chain(BitblasRtDevice *dev, BitblasRtMatmul *mm, const BitblasRtMatmu
     pass = 1;
   bitblasRtMatmulSetProgrammaticLaunch(mm, 0);
   bitblasRtFree(dev, c1);
+  bitblasRtFree(dev, a1);
   free(h1);
   free(h2);
   return pass;
