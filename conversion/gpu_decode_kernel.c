@@ -721,15 +721,12 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
     OUT("%s%s", i ? ", " : "", argType[i]);
   OUT("\n    }\n");
 
-  /* Programmatic dependent launch: once every block is past its loop, the
-   * next kernel may start its blocks (and their weight loads) as SMs free
-   * up; it reads nothing of ours before its own wait. Triggered here rather
-   * than at the start: early dependents took SM slots and bandwidth mid-run
-   * (uint4 28672 x 8192, M = 1, graph: 40.9 -> 43.4 us from the start,
-   * 40.7 from here; docs/performance.md, "Programmatic dependent launch"). */
-  if (v->gridDepControl)
-    OUT("    llvm.inline_asm has_side_effects asm_dialect = att "
-        "\"griddepcontrol.launch_dependents;\", \"\" : () -> ()\n");
+  /* No griddepcontrol.launch_dependents: the next kernel then launches as
+   * our blocks exit, onto SMs that free up evenly. An explicit trigger (at
+   * the start or after this loop) let its blocks crowd the SMs that were
+   * free first, and the one-wave grids lost up to 19% (int2 4096 x 4096,
+   * M = 16, graph); without it 92 of 96 bench rows gained and none lost
+   * beyond noise (docs/performance.md, "Programmatic dependent launch"). */
   DecodeLoopOut lo = {res, tid, bx64, mBase, Mi64, sums, rowSums, sets};
   bitblasDecodeStoreResults(e, &p, &lo);
   return !b->oom;
