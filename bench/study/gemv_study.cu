@@ -21,14 +21,7 @@
 #include <cstring>
 #include <vector>
 
-#define CK(x)                                                                                      \
-  do {                                                                                             \
-    cudaError_t e_ = (x);                                                                          \
-    if (e_ != cudaSuccess) {                                                                       \
-      fprintf(stderr, "%s:%d %s: %s\n", __FILE__, __LINE__, #x, cudaGetErrorString(e_));          \
-      exit(1);                                                                                     \
-    }                                                                                              \
-  } while (0)
+#include "study_util.cuh"
 
 enum { TILED = 0, ROWMAJOR = 1 };
 enum { A_SMEM = 0, A_GLOBAL = 1 };
@@ -273,21 +266,12 @@ __global__ void __launch_bounds__(WARPS * 32) gemv(const uint4 *__restrict__ W,
 // weights in flight then cost no registers and their issue never waits for
 // a decode. A chunk lies in one tile (CH divides the tile's bytes); each warp
 // keeps one accumulator set and spills it to `red` when its tile ends.
-__device__ __forceinline__ unsigned smemAddr(const void *p) {
-  return (unsigned)__cvta_generic_to_shared(p);
-}
-__device__ __forceinline__ void mbarWait(unsigned bar, unsigned parity) {
-  asm volatile("{\n .reg .pred p;\n W: mbarrier.try_wait.parity.shared::cta.b64 p, [%0], %1;\n"
-               " @!p bra W;\n}" ::"r"(bar),
-               "r"(parity)
-               : "memory");
-}
 template <int BITS, int CONS, int STAGES, int CH, int TILES, bool COMPUTE, int MINB>
 __global__ void __launch_bounds__((CONS + 1) * 32, MINB)
     gemv_tma(const uint4 *__restrict__ W, const __half *__restrict__ A,
              const __half *__restrict__ S, __half *__restrict__ C, int N, int K, unsigned *sink) {
   extern __shared__ __align__(128) uint4 smem[];
-  __shared__ __align__(8) unsigned long long full[STAGES], empty[STAGES];
+  __shared__ __align__(8) Ring<STAGES> rg;
   __shared__ float red[TILES][CONS][16];
   char *ring = (char *)smem + (size_t)K * 2;
   const __half *As = (const __half *)smem;
@@ -297,25 +281,12 @@ __global__ void __launch_bounds__((CONS + 1) * 32, MINB)
   const int chunksPerTile = (int)(tileBytes / CH), chunks = TILES * chunksPerTile;
   const char *wBlock = (const char *)W + (size_t)blockIdx.x * TILES * tileBytes;
   if (threadIdx.x == 0)
-    for (int s = 0; s < STAGES; ++s) {
-      asm volatile("mbarrier.init.shared::cta.b64 [%0], 1;" ::"r"(smemAddr(&full[s])));
-      asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;" ::"r"(smemAddr(&empty[s])), "r"(CONS));
-    }
+    rg.init(CONS);
   __syncthreads();
   if (warp == CONS) {
     if (lane == 0)
-      for (int c = 0; c < chunks; ++c) {
-        int s = c % STAGES;
-        if (c >= STAGES)
-          mbarWait(smemAddr(&empty[s]), (unsigned)((c / STAGES - 1) & 1));
-        unsigned fb = smemAddr(&full[s]);
-        asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;" ::"r"(fb), "r"(CH)
-                     : "memory");
-        asm volatile("cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [%0], "
-                     "[%1], %2, [%3];" ::"r"(smemAddr(ring + s * CH)),
-                     "l"(wBlock + (size_t)c * CH), "r"(CH), "r"(fb)
-                     : "memory");
-      }
+      for (int c = 0; c < chunks; ++c)
+        rg.produce(c, ring + (c % STAGES) * CH, wBlock + (size_t)c * CH, CH);
     return;
   }
   if (COMPUTE) {
@@ -327,7 +298,7 @@ __global__ void __launch_bounds__((CONS + 1) * 32, MINB)
   unsigned x = 0;
   for (int c = 0; c < chunks; ++c) {
     int s = c % STAGES, t = c / chunksPerTile;
-    mbarWait(smemAddr(&full[s]), (unsigned)((c / STAGES) & 1));
+    rg.wait(c);
     for (int j = warp; j < unitsPerChunk; j += CONS) {
       uint4 wv = *(const uint4 *)(ring + s * CH + j * 512 + lane * 16);
       if (!COMPUTE) {
@@ -354,9 +325,7 @@ __global__ void __launch_bounds__((CONS + 1) * 32, MINB)
         }
       }
     }
-    __syncwarp();
-    if (lane == 0)
-      asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];" ::"r"(smemAddr(&empty[s])) : "memory");
+    rg.release(c);
     if (COMPUTE && (c + 1) % chunksPerTile == 0) {
       if (q == 0) {
         red[t][warp][g] = acc[0];

@@ -16,14 +16,7 @@
 #include <cstdlib>
 #include <vector>
 
-#define CK(x)                                                                                      \
-  do {                                                                                             \
-    cudaError_t e_ = (x);                                                                          \
-    if (e_ != cudaSuccess) {                                                                       \
-      fprintf(stderr, "%s:%d %s: %s\n", __FILE__, __LINE__, #x, cudaGetErrorString(e_));          \
-      exit(1);                                                                                     \
-    }                                                                                              \
-  } while (0)
+#include "study_util.cuh"
 
 __global__ void empty_kernel() {}
 
@@ -45,27 +38,14 @@ __global__ void read_kernel(const uint4 *__restrict__ src, size_t n, unsigned *_
 // on each chunk's mbarrier, touch it, and free the slot. Chunks are taken
 // grid-stride (GRID_STRIDE) or as one contiguous run per block (how a GEMV
 // block owns its tiles).
-__device__ __forceinline__ unsigned smemAddr(const void *p) {
-  return (unsigned)__cvta_generic_to_shared(p);
-}
-__device__ __forceinline__ void mbarWait(unsigned bar, unsigned parity) {
-  asm volatile("{\n .reg .pred p;\n W: mbarrier.try_wait.parity.shared::cta.b64 p, [%0], %1;\n"
-               " @!p bra W;\n}" ::"r"(bar),
-               "r"(parity)
-               : "memory");
-}
 template <int CONS, int STAGES, int CH, bool GRID_STRIDE>
 __global__ void __launch_bounds__((CONS + 1) * 32)
     tma_read(const char *__restrict__ src, size_t chunks, unsigned *__restrict__ sink) {
   extern __shared__ __align__(128) char ring[];
-  __shared__ __align__(8) unsigned long long full[STAGES], empty[STAGES];
+  __shared__ __align__(8) Ring<STAGES> r;
   const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
-  if (threadIdx.x == 0) {
-    for (int s = 0; s < STAGES; ++s) {
-      asm volatile("mbarrier.init.shared::cta.b64 [%0], 1;" ::"r"(smemAddr(&full[s])));
-      asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;" ::"r"(smemAddr(&empty[s])), "r"(CONS));
-    }
-  }
+  if (threadIdx.x == 0)
+    r.init(CONS);
   __syncthreads();
   size_t first, n, step;
   if (GRID_STRIDE) {
@@ -80,28 +60,15 @@ __global__ void __launch_bounds__((CONS + 1) * 32)
   }
   if (warp == CONS) {
     if (lane == 0)
-      for (size_t i = 0; i < n; ++i) {
-        int s = (int)(i % STAGES);
-        if (i >= STAGES)
-          mbarWait(smemAddr(&empty[s]), (unsigned)((i / STAGES - 1) & 1));
-        unsigned fb = smemAddr(&full[s]);
-        asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;" ::"r"(fb), "r"(CH)
-                     : "memory");
-        asm volatile("cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1], "
-                     "%2, [%3];" ::"r"(smemAddr(ring + s * CH)),
-                     "l"(src + (first + i * step) * CH), "r"(CH), "r"(fb)
-                     : "memory");
-      }
+      for (size_t i = 0; i < n; ++i)
+        r.produce((int)i, ring + (i % STAGES) * CH, src + (first + i * step) * CH, CH);
     return;
   }
   unsigned acc = 0;
   for (size_t i = 0; i < n; ++i) {
-    int s = (int)(i % STAGES);
-    mbarWait(smemAddr(&full[s]), (unsigned)((i / STAGES) & 1));
-    acc ^= ((const unsigned *)(ring + s * CH))[threadIdx.x];
-    __syncwarp();
-    if (lane == 0)
-      asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];" ::"r"(smemAddr(&empty[s])) : "memory");
+    r.wait((int)i);
+    acc ^= ((const unsigned *)(ring + (i % STAGES) * CH))[threadIdx.x];
+    r.release((int)i);
   }
   if (acc == 0x9e3779b9u)
     sink[0] = acc;

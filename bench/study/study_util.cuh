@@ -1,0 +1,64 @@
+// Shared by the design studies in this folder (measurement tools, not product
+// code): error checks, and a ring of shared-memory buffers that one lane fills
+// with bulk copies (cp.async.bulk, the TMA engine) while consumer warps drain it.
+#pragma once
+#include <cstdio>
+#include <cstdlib>
+
+#define CK(x)                                                                                      \
+  do {                                                                                             \
+    cudaError_t e_ = (x);                                                                          \
+    if (e_ != cudaSuccess) {                                                                       \
+      fprintf(stderr, "%s:%d %s: %s\n", __FILE__, __LINE__, #x, cudaGetErrorString(e_));          \
+      exit(1);                                                                                     \
+    }                                                                                              \
+  } while (0)
+
+__device__ __forceinline__ unsigned smemAddr(const void *p) {
+  return (unsigned)__cvta_generic_to_shared(p);
+}
+
+__device__ __forceinline__ void mbarWait(unsigned bar, unsigned parity) {
+  asm volatile("{\n .reg .pred p;\n W: mbarrier.try_wait.parity.shared::cta.b64 p, [%0], %1;\n"
+               " @!p bra W;\n}" ::"r"(bar),
+               "r"(parity)
+               : "memory");
+}
+
+// Slot s of the ring: full[s] completes when its chunk has landed, empty[s]
+// when `consumers` warps have released it. Chunk c goes to slot c % STAGES.
+template <int STAGES> struct Ring {
+  unsigned long long full[STAGES], empty[STAGES];
+
+  // One thread, then a block barrier before any use.
+  __device__ void init(int consumers) {
+    for (int s = 0; s < STAGES; ++s) {
+      asm volatile("mbarrier.init.shared::cta.b64 [%0], 1;" ::"r"(smemAddr(&full[s])));
+      asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;" ::"r"(smemAddr(&empty[s])),
+                   "r"(consumers));
+    }
+  }
+  // Producer lane: waits for slot c % STAGES to be free, then copies `bytes`
+  // from `src` into `buf` (that slot's buffer).
+  __device__ void produce(int c, char *buf, const char *src, int bytes) {
+    int s = c % STAGES;
+    if (c >= STAGES)
+      mbarWait(smemAddr(&empty[s]), (unsigned)((c / STAGES - 1) & 1));
+    unsigned fb = smemAddr(&full[s]);
+    asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;" ::"r"(fb), "r"(bytes)
+                 : "memory");
+    asm volatile("cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1], "
+                 "%2, [%3];" ::"r"(smemAddr(buf)),
+                 "l"(src), "r"(bytes), "r"(fb)
+                 : "memory");
+  }
+  // Consumer warp: chunk c has landed.
+  __device__ void wait(int c) { mbarWait(smemAddr(&full[c % STAGES]), (unsigned)((c / STAGES) & 1)); }
+  // Consumer warp, all lanes: done with chunk c.
+  __device__ void release(int c) {
+    __syncwarp();
+    if ((threadIdx.x & 31) == 0)
+      asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];" ::"r"(smemAddr(&empty[c % STAGES]))
+                   : "memory");
+  }
+};
