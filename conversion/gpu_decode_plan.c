@@ -291,12 +291,18 @@ static bool pairShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile
   return true;
 }
 
+/* Blocks per SM (rounded up) of the grid of blocks of `tiles` warp groups,
+ * each warp taking `tw` tiles. */
+static int64_t gridBlocksPerSM(const BitblasMatmulDesc *d, int tw, int tiles) {
+  const int64_t sms = bitblasDecodeTargetSMs(d);
+  return (d->n / 16 / tw / tiles + sms - 1) / sms;
+}
+
 /* .minnctapersm for a one-wave grid of `tiles` x `warps`-warp blocks, or 0
  * (no bound: beyond one wave, or not bounded, boundRegisters()). */
 static int waveBlocks(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile, int tw,
                       int tiles, int warps) {
-  const int64_t sms = bitblasDecodeTargetSMs(d);
-  const int64_t blocks = d->n / 16 / tw / tiles, perSM = (blocks + sms - 1) / sms;
+  const int64_t perSM = gridBlocksPerSM(d, tw, tiles);
   if (!boundRegisters(p, mTile, perSM * tiles * warps) || perSM > kMaxBlocksPerSM ||
       perSM * tiles * warps > residentWarps(p, mTile))
     return 0;
@@ -362,8 +368,7 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
   /* one activation row in shared memory when the blocks of one SM's share
    * of the grid fit their copies (kSharedPerSM: under the H100's 227 KiB,
    * leaving room for the reduction) */
-  const int64_t sms = bitblasDecodeTargetSMs(d);
-  const int64_t blocksPerSM = (d->n / 16 / tw / tiles + sms - 1) / sms;
+  const int64_t blocksPerSM = gridBlocksPerSM(d, tw, tiles);
   bool shared = mTile == 1 && rowBytes <= maxRow &&
                 (blocksPerSM > kMaxBlocksPerSM ||
                  blocksPerSM * (rowBytes + tableBytes) <= kSharedPerSM);
