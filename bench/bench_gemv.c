@@ -2,13 +2,14 @@
  * bandwidth, measured in one run on one card.
  *
  *   bench-gemv <kernel dir> [--m 1,2,4,8,16] [--iters 50] [--csv out.csv]
- *              [--no-cublas] [--names] [--pdl]
+ *              [--no-cublas] [--names] [--pdl] [--chain]
  *
  * --no-cublas skips the cuBLAS baseline (tile sweeps: the same shapes again
  * and again); --names adds the manifest's matmul name (which holds the tile)
  * to every row; --pdl times our graph once more with programmatic dependent
  * launch (bitblasRtMatmulSetProgrammaticLaunch), in the same run: the
- * column "graph+PDL" (cuBLAS has no such launch).
+ * column "graph+PDL" (cuBLAS has no such launch); --chain times instead the
+ * manifest's matmuls in file order as one decode step (runChain).
  *
  * Method: fresh random inputs; a correctness check against the fp64
  * reference first; warm-up; the median of `iters` launches each timed with
@@ -365,10 +366,102 @@ static void noteShapedSMs(const BitblasRtMatmul *mm, const char *name, int cardS
          name, sms, cardSMs, cardSMs);
 }
 
+/* ---- --chain: the manifest's matmuls as one decode step ---------------- */
+typedef struct {
+  Data *d;
+  int n;
+} Chain;
+
+static void launchChainOurs(void *p, int iter) {
+  Chain *c = p;
+  for (int i = 0; i < c->n; ++i)
+    launchOurs(&c->d[i].o, iter);
+}
+
+static void launchChainCublas(void *p, int iter) {
+  Chain *c = p;
+  for (int i = 0; i < c->n; ++i)
+    launchCublas(&c->d[i].b, iter);
+}
+
+/* Every matmul of the library in file order, back to back on one stream, as
+ * one step of a decode loop; per step: per-launch events around the step,
+ * and a graph of `iters` steps, ours without and with programmatic dependent
+ * launch, cuBLAS fp16 (f32 compute) on the same shapes. Each matmul is checked
+ * against the fp64 reference at M = 1 first. Returns the failures. */
+static int runChain(BitblasRtLibrary *lib, int count, const char *mList, int iters,
+                    cublasHandle_t handle, uint64_t *seed) {
+  Chain ch = {calloc((size_t)count, sizeof(Data)), count};
+  BitblasRtMatmul **mm = calloc((size_t)count, sizeof *mm);
+  double bytes1 = 0;
+  int failures = 0;
+  for (int i = 0; i < count; ++i) {
+    const char *name;
+    BitblasRtMatmulConfig cfg;
+    CHECK_RT(bitblasRtLibraryGetMatmul(lib, i, &name, &cfg));
+    CHECK_RT(bitblasRtLibraryCreateMatmul(lib, i, &mm[i]));
+    if (cfg.a_type != BITBLAS_RT_TYPE_F16 || !dataCreate(&ch.d[i], &cfg, handle, true, seed)) {
+      fprintf(stderr, "--chain: %s: needs f16 activations and inputs\n", name);
+      return 1;
+    }
+    ch.d[i].o.mm = mm[i];
+    ch.d[i].o.m = ch.d[i].b.m = 1;
+    BitblasRtMatmulSizes sz;
+    CHECK_RT(bitblasRtMatmulConfigGetSizes(&cfg, 1, &sz));
+    bytes1 += (double)(sz.w_bytes + sz.scale_bytes + sz.zeros_bytes);
+    CHECK_CUDA(cudaMemset(ch.d[i].o.c, 0xff, sz.c_bytes));
+    launchOurs(&ch.d[i].o, 0);
+    CHECK_CUDA(cudaDeviceSynchronize());
+    void *c = malloc(sz.c_bytes);
+    double *ref = malloc((size_t)cfg.n * sizeof *ref);
+    CHECK_CUDA(cudaMemcpy(c, ch.d[i].o.c, sz.c_bytes, cudaMemcpyDeviceToHost));
+    BenchInputs *in = &ch.d[i].in;
+    CHECK_RT(bitblasRtReferenceMatmul(&cfg, 1, in->a, in->w, in->scale, in->zeros, in->bias, ref));
+    double err = benchRelError(&cfg, 1, c, ref);
+    printf("chain %d: %s n=%lld k=%lld w=%s relerr %.2e%s\n", i, name, (long long)cfg.n,
+           (long long)cfg.k, bitblasRtTypeName(cfg.w_type), err, err <= 1e-3 ? "" : " FAIL");
+    failures += !(err <= 1e-3);
+    free(c);
+    free(ref);
+  }
+  printf("%3s %12s %12s %12s %12s %12s %8s %8s\n", "M", "ours(us)", "graph", "graph+PDL",
+         "cuBLAS(us)", "cuBLAS graph", "speedup", "graph");
+  char *list = strdup(mList), *save = NULL;
+  for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    int64_t m = atoll(tok);
+    if (m < 1 || m > 16)
+      continue;
+    for (int i = 0; i < count; ++i)
+      ch.d[i].o.m = ch.d[i].b.m = m;
+    float ours = timeLaunches(launchChainOurs, &ch, 10, iters);
+    float oursG = timeGraph(launchChainOurs, &ch, iters), oursP = NAN;
+    bool pdl = true;
+    for (int i = 0; i < count; ++i)
+      pdl &= bitblasRtMatmulSetProgrammaticLaunch(mm[i], 1) == BITBLAS_RT_SUCCESS;
+    if (pdl)
+      oursP = timeGraph(launchChainOurs, &ch, iters);
+    for (int i = 0; i < count; ++i)
+      CHECK_RT(bitblasRtMatmulSetProgrammaticLaunch(mm[i], 0));
+    float cub = timeLaunches(launchChainCublas, &ch, 10, iters);
+    float cubG = timeGraph(launchChainCublas, &ch, iters);
+    printf("%3lld %12.1f %12.1f %12.1f %12.1f %12.1f %8.2f %8.2f\n", (long long)m, ours, oursG,
+           oursP, cub, cubG, cub / ours, cubG / (pdl ? oursP : oursG));
+  }
+  printf("weights, scales and zeros of one step: %.1f MB\n", bytes1 / 1e6);
+  free(list);
+  for (int i = 0; i < count; ++i) {
+    dataDestroy(&ch.d[i]);
+    bitblasRtMatmulDestroy(mm[i]);
+  }
+  free(ch.d);
+  free(mm);
+  return failures;
+}
+
 int main(int argc, char **argv) {
   const char *dir = NULL, *csvPath = NULL, *mList = "1,2,4,8,16";
   int iters = 50;
-  bool cublas = true, names = false, pdl = false;
+  bool cublas = true, names = false, pdl = false, chain = false;
   for (int i = 1; i < argc; ++i) {
     if (!strcmp(argv[i], "--m") && i + 1 < argc)
       mList = argv[++i];
@@ -382,12 +475,14 @@ int main(int argc, char **argv) {
       names = true;
     else if (!strcmp(argv[i], "--pdl"))
       pdl = true;
+    else if (!strcmp(argv[i], "--chain"))
+      chain = true;
     else
       dir = argv[i];
   }
   if (!dir || iters < 5) {
     fprintf(stderr, "usage: bench-gemv <kernel dir> [--m 1,2,4] [--iters N] [--csv file] "
-                    "[--no-cublas] [--names] [--pdl]\n");
+                    "[--no-cublas] [--names] [--pdl] [--chain]\n");
     return 2;
   }
   BitblasRtDevice *dev = NULL;
@@ -431,6 +526,10 @@ int main(int argc, char **argv) {
   CHECK_RT(bitblasRtLibraryGetMatmulCount(lib, &count));
   uint64_t seed = (uint64_t)now ^ 0x5eedull;
   Data data = {0};
+  if (chain) { /* instead of the rows */
+    failures = runChain(lib, count, mList, iters, handle, &seed);
+    count = 0;
+  }
   for (int idx = 0; idx < count; ++idx) {
     const char *name;
     BitblasRtMatmulConfig cfg;
