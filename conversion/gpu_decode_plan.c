@@ -246,8 +246,12 @@ static bool oneRowDecodeShape(const BitblasMatmulDesc *d, const DecodePlan *p, i
  * 43008 x 14336, whose one-tile grid ran 3 blocks (20 warps) per SM at 72,
  * lost a wave (137 -> 146 us), so plain 4-bit weights (no groups, no table:
  * the fewest registers unpaired) pair only where their one-tile grid needs
- * at most 16 warps per SM; the 2-bit, grouped and table kernels gain even
- * where they lose a wave. 8-bit weights (activations 2x the weight bytes)
+ * at most 16 warps per SM, or where that grid needs more warps per SM than
+ * it keeps resident anyway (57344 x 8192: 27 for 24; same-run A/B ab47,
+ * M = 9 / 16: 134.1 / 157.5 -> 120.0 / 122.9 us; bounding the unpaired
+ * kernel to 4 blocks per SM instead, 64 registers and 84 bytes spilled:
+ * 149.5 / 152.4); the 2-bit, grouped and table kernels gain even where
+ * they lose a wave. 8-bit weights (activations 2x the weight bytes)
  * stay one tile per warp. Same-run A/B, H100, 2026-11-28 (ab40), M = 16,
  * us: int2 28672 x 8192 48.0 -> 35.7, 16384^2 65.4 -> 36.1, 43008 x 14336
  * 127.1 -> 90.6; uint4 g128 28672 x 8192 61.3 -> 52.8, 43008 x 14336
@@ -278,9 +282,12 @@ static bool pairShape(const BitblasMatmulDesc *d, const DecodePlan *p, int mTile
   const bool fits = mTile > 1 && p->bits <= 4 && nTiles % (2 * pairs) == 0 &&
                     nTiles / (2 * pairs) >= sms && wk <= p->units && pairs * wk <= kMaxBlockWarps;
   const bool noWaveLost = warpsPerSM <= kPairMaxWarpsPerSM;
+  /* the one-tile grid itself overflows a wave at its residency */
+  const bool unpairedLosesWave = warpsPerSM > residentWarps(p, mTile);
   bool taken;
   if (mTile > 8) /* plain 4-bit weights only where no wave is lost */
-    taken = noWaveLost || decodeBound(p) || p->groupPost || p->preScale || p->byteTable || p->int8;
+    taken = noWaveLost || unpairedLosesWave || decodeBound(p) || p->groupPost || p->preScale ||
+            p->byteTable || p->int8;
   else /* the decode-heavy and zero-point weights, with long runs */
     taken = (decodeBound(p) || p->byteTable || p->onesMma) && p->units / wk >= kPairMinRun &&
             noWaveLost;
