@@ -3,7 +3,8 @@
 # driver and the benchmark from this tree, then runs what is asked for on
 # kernels compiled beforehand by bitblas-compile (carried in .device/).
 #   scripts/device-run.sh [test <kernel dir>...] [bench <kernel dir> [bench args]]
-# BITBLAS_TEST_M sets the M list of `test` (default 1,7,64,257).
+# BITBLAS_TEST_M sets the M list of `test` (default 1,7,64,257); BITBLAS_TEST_PDL=1
+# adds bitblas-gpu-test's chained programmatic-dependent-launch check (--pdl).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT:-/tmp/bitblas-out}
@@ -19,7 +20,8 @@ case "$mode" in
     rc=0
     for dir in "$@"; do
       /tmp/bitblas-bench/runtime/test-gpu/bitblas-gpu-test "$dir/manifest.txt" \
-        --m "${BITBLAS_TEST_M:-1,7,64,257}" 2>&1 | tee -a "$out/gpu-test.log" || rc=1
+        --m "${BITBLAS_TEST_M:-1,7,64,257}" ${BITBLAS_TEST_PDL:+--pdl} 2>&1 |
+        tee -a "$out/gpu-test.log" || rc=1
     done
     exit $rc ;;
   bench)
