@@ -10,7 +10,8 @@
  * (n == k, out type == A type) and whose kernels take programmatic dependent
  * launch, a chain of two runs with it enabled: the second reads as A what
  * the first writes, launched while the first still runs, so a kernel that
- * read A before its wait would see the poison left in that buffer. */
+ * read A before its wait would see the poison left in that buffer. Rows
+ * that cannot be chained say why; a --pdl run that chains none fails. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,7 +22,8 @@
 #include "bitblas/runtime.h"
 
 static uint64_t rng;
-static int g_pdl; /* --pdl */
+static int g_pdl;    /* --pdl */
+static int g_chains; /* PDL chains run */
 static uint64_t next_u64(void) {
   rng ^= rng >> 12;
   rng ^= rng << 25;
@@ -97,13 +99,20 @@ static BitblasRtStatus compare(const BitblasRtMatmulConfig *c, size_t n, const v
  * of two that keeps C1 within [-1, 1] (from `ref`, the reference of A W'),
  * so that C2 stays as far from overflow as C1 was. C2 is checked against
  * the reference over the C1 the GPU produced. `ref` and `got` are scratch of
- * M n doubles. Returns 1 pass, 0 fail (reason in `why`), -1 not applicable. */
+ * M n doubles. Returns 1 pass, 0 fail, -1 not applicable (the reason in
+ * `why` for both). */
 static int chain(BitblasRtDevice *dev, BitblasRtMatmul *mm, const BitblasRtMatmulConfig *c,
                  int64_t M, const Buffers *b, double *ref, double *got, double tol, char *why,
                  size_t cap) {
-  if (c->n != c->k || c->out_type != c->a_type ||
-      bitblasRtMatmulSetProgrammaticLaunch(mm, 1) != BITBLAS_RT_SUCCESS)
+  if (c->n != c->k || c->out_type != c->a_type) {
+    snprintf(why, cap, "no PDL chain: the output cannot be the next A");
     return -1;
+  }
+  if (bitblasRtMatmulSetProgrammaticLaunch(mm, 1) != BITBLAS_RT_SUCCESS) {
+    snprintf(why, cap, "no PDL chain: %s", bitblasRtGetLastErrorMessage());
+    return -1;
+  }
+  ++g_chains;
   size_t bytes = b->n[5], mn = (size_t)(M * c->n);
   double amax = 0, f = 1;
   for (size_t i = 0; i < mn; ++i) amax = fmax(amax, fabs(ref[i]));
@@ -339,6 +348,13 @@ int main(int argc, char **argv) {
       else ++failed;
     }
     bitblasRtMatmulDestroy(mm);
+  }
+  if (g_pdl) {
+    /* --pdl that chained nothing checked nothing of PDL: say so, and fail */
+    printf("%d PDL chains run%s\n", g_chains,
+           g_chains ? "" : ": FAIL: --pdl given but no matmul of the manifest could be chained "
+                           "(each row says why)");
+    if (!g_chains) ++failed;
   }
   printf("%d passed, %d failed\n", passed, failed);
   bitblasRtLibraryDestroy(lib);
