@@ -127,3 +127,9 @@ double benchRelError(const BitblasRtMatmulConfig *cfg, int64_t m, const void *c,
   free(cast);
   return den > 0 ? sqrt(num / den) : sqrt(num);
 }
+
+double benchTolerance(const BitblasRtMatmulConfig *cfg) {
+  return cfg->accum_type == BITBLAS_RT_TYPE_F16   ? 5e-3
+         : cfg->accum_type == BITBLAS_RT_TYPE_I32 ? 0.0
+                                                  : 1e-3;
+}

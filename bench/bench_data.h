@@ -24,6 +24,10 @@ void benchFreeInputs(BenchInputs *in);
 double benchRelError(const BitblasRtMatmulConfig *cfg, int64_t m, const void *c,
                      const double *ref);
 
+/* The largest benchRelError a correct kernel of `cfg` may show: 5e-3 with
+ * f16 accumulation, 0 for integer (exact) results, 1e-3 otherwise. */
+double benchTolerance(const BitblasRtMatmulConfig *cfg);
+
 uint64_t benchRandom(uint64_t *state);
 
 #endif
