@@ -248,15 +248,7 @@ __global__ void __launch_bounds__(WARPS * 32) gemv(const uint4 *__restrict__ W,
       red[warp][t][g + 8] = acc[t][2];
     }
   __syncthreads();
-  if (threadIdx.x < 16 * ROWT) {
-    int t = threadIdx.x / 16, r = threadIdx.x % 16;
-    float v = 0;
-#pragma unroll
-    for (int w = 0; w < WARPS; ++w)
-      v += red[w][t][r];
-    int n = (tile0 + t) * 16 + r;
-    C[n] = __float2half(v * __half2float(S[n]));
-  }
+  studyStoreRows<WARPS, ROWT>(red, tile0, S, C);
 }
 
 // The same GEMV fed by the bulk-copy engine (TMA) instead of per-lane loads:
@@ -272,7 +264,7 @@ __global__ void __launch_bounds__((CONS + 1) * 32, MINB)
              const __half *__restrict__ S, __half *__restrict__ C, int N, int K, unsigned *sink) {
   extern __shared__ __align__(128) uint4 smem[];
   __shared__ __align__(8) Ring<STAGES> rg;
-  __shared__ float red[TILES][CONS][16];
+  __shared__ float red[CONS][TILES][16];
   char *ring = (char *)smem + (size_t)K * 2;
   const __half *As = (const __half *)smem;
   const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, g = lane >> 2, q = lane & 3;
@@ -328,8 +320,8 @@ __global__ void __launch_bounds__((CONS + 1) * 32, MINB)
     rg.release(c);
     if (COMPUTE && (c + 1) % chunksPerTile == 0) {
       if (q == 0) {
-        red[t][warp][g] = acc[0];
-        red[t][warp][g + 8] = acc[2];
+        red[warp][t][g] = acc[0];
+        red[warp][t][g + 8] = acc[2];
       }
       acc[0] = acc[1] = acc[2] = acc[3] = 0;
     }
@@ -340,33 +332,9 @@ __global__ void __launch_bounds__((CONS + 1) * 32, MINB)
     return;
   }
   asm volatile("bar.sync 1, %0;" ::"r"(CONS * 32) : "memory");
-  if (threadIdx.x < 16 * TILES) {
-    int t = threadIdx.x / 16, r = threadIdx.x % 16;
-    float v = 0;
-#pragma unroll
-    for (int w = 0; w < CONS; ++w)
-      v += red[t][w][r];
-    int n = (blockIdx.x * TILES + t) * 16 + r;
-    C[n] = __float2half(v * __half2float(S[n]));
-  }
+  studyStoreRows<CONS, TILES>(red, blockIdx.x * TILES, S, C);
 }
 
-__global__ void empty() {}
-__global__ void spin(long long cycles) {
-  long long t0 = clock64();
-  while (clock64() - t0 < cycles) {
-  }
-}
-__global__ void streamRead(const uint4 *__restrict__ src, size_t n, unsigned *sink) {
-  unsigned acc = 0;
-  for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n;
-       i += (size_t)gridDim.x * blockDim.x) {
-    uint4 v = __ldcs(src + i);
-    acc ^= v.x ^ v.y ^ v.z ^ v.w;
-  }
-  if (acc == 0x9e3779b9u)
-    sink[0] = acc;
-}
 
 static uint64_t rng = 0x1234567ull;
 static uint64_t rnd() {
@@ -431,7 +399,7 @@ static float timeIt(void (*launch)(void *, int), void *ctx, int iters) {
   for (int i = 0; i < 10; ++i)
     launch(ctx, i);
   CK(cudaDeviceSynchronize());
-  spin<<<1, 1>>>(2000000LL + 40000LL * iters);
+  studySpin<<<1, 1>>>(2000000LL + 40000LL * iters);
   for (int i = 0; i < iters; ++i) {
     CK(cudaEventRecord(ev[2 * i]));
     launch(ctx, i);
@@ -470,7 +438,7 @@ struct Probe {
 };
 static void launchProbe(void *p, int) {
   Probe *r = (Probe *)p;
-  streamRead<<<132 * 8, 512>>>(r->buf, r->n16, r->sink);
+  studyStreamRead<false><<<132 * 8, 512>>>(r->buf, r->n16, r->sink);
 }
 struct Sized {
   std::vector<uint4 *> w;
@@ -480,10 +448,10 @@ struct Sized {
 };
 static void launchSized(void *p, int i) {
   Sized *r = (Sized *)p;
-  streamRead<<<r->blocks, 512>>>(r->w[i % r->w.size()], r->n16, r->sink);
+  studyStreamRead<false><<<r->blocks, 512>>>(r->w[i % r->w.size()], r->n16, r->sink);
 }
 static void launchEmpty(void *p, int) {
-  empty<<<*(int *)p, 256>>>();
+  studyEmpty<<<*(int *)p, 256>>>();
 }
 
 int main(int argc, char **argv) {

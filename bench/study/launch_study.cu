@@ -18,21 +18,6 @@
 
 #include "study_util.cuh"
 
-__global__ void empty_kernel() {}
-
-// The bench's probe, with the PDL wait first so it is correct under pdl too.
-__global__ void read_kernel(const uint4 *__restrict__ src, size_t n, unsigned *__restrict__ sink) {
-  asm volatile("griddepcontrol.wait;" ::: "memory");
-  unsigned acc = 0;
-  for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n;
-       i += (size_t)gridDim.x * blockDim.x) {
-    uint4 v = __ldcs(src + i);
-    acc ^= v.x ^ v.y ^ v.z ^ v.w;
-  }
-  if (acc == 0x9e3779b9u)
-    sink[0] = acc;
-}
-
 // A streaming read through the bulk-copy engine (TMA): one lane of a producer
 // warp copies CH-byte chunks into a ring of STAGES buffers; consumer warps wait
 // on each chunk's mbarrier, touch it, and free the slot. Chunks are taken
@@ -74,11 +59,6 @@ __global__ void __launch_bounds__((CONS + 1) * 32)
     sink[0] = acc;
 }
 
-__global__ void spin_kernel(long long cycles) {
-  long long start = clock64();
-  while (clock64() - start < cycles) {
-  }
-}
 
 static const size_t kBuf = 2ull << 30;
 static uint4 *gBuf;
@@ -111,11 +91,11 @@ static void launch(const Case &c, int i, bool pdl) {
   cfg.numAttrs = pdl ? 1 : 0;
   size_t slots = c.bytes ? kBuf / c.bytes : 1;
   if (c.kind == 1) {
-    CK(cudaLaunchKernelEx(&cfg, empty_kernel));
+    CK(cudaLaunchKernelEx(&cfg, studyEmpty));
   } else if (c.kind == 2) {
     size_t n16 = c.bytes / 16;
     const uint4 *src = gBuf + (size_t)(i % (int)slots) * n16;
-    CK(cudaLaunchKernelEx(&cfg, read_kernel, src, n16, gSink));
+    CK(cudaLaunchKernelEx(&cfg, studyStreamRead<true>, src, n16, gSink));
   } else {
     const char *src = (const char *)gBuf + (size_t)(i % (int)slots) * c.bytes;
     CK(cudaLaunchKernelEx(&cfg, c.tma, src, c.bytes / c.chunk, gSink));
@@ -136,7 +116,7 @@ static float timeEvents(const Case &c, int mode) {
   std::vector<cudaEvent_t> ev(2 * iters + 1);
   for (auto &e : ev)
     CK(cudaEventCreate(&e));
-  spin_kernel<<<1, 1, 0, gS>>>(2000000LL + 40000LL * iters);
+  studySpin<<<1, 1, 0, gS>>>(2000000LL + 40000LL * iters);
   if (mode == 0) {
     for (int i = 0; i < iters; ++i) {
       CK(cudaEventRecord(ev[2 * i], gS));
@@ -175,7 +155,7 @@ static float timeGraph(const Case &c, bool pdl) {
   std::vector<cudaEvent_t> ev(2 * replays);
   for (auto &e : ev)
     CK(cudaEventCreate(&e));
-  spin_kernel<<<1, 1, 0, gS>>>(2000000LL);
+  studySpin<<<1, 1, 0, gS>>>(2000000LL);
   for (int r = 0; r < replays; ++r) {
     CK(cudaEventRecord(ev[2 * r], gS));
     CK(cudaGraphLaunch(x, gS));

@@ -1,7 +1,9 @@
 // Shared by the design studies in this folder (measurement tools, not product
-// code): error checks, and a ring of shared-memory buffers that one lane fills
-// with bulk copies (cp.async.bulk, the TMA engine) while consumer warps drain it.
+// code): error checks, the probe kernels, the GEMV's K-split reduction, and a
+// ring of shared-memory buffers that one lane fills with bulk copies
+// (cp.async.bulk, the TMA engine) while consumer warps drain it.
 #pragma once
+#include <cuda_fp16.h>
 #include <cstdio>
 #include <cstdlib>
 
@@ -13,6 +15,48 @@
       exit(1);                                                                                     \
     }                                                                                              \
   } while (0)
+
+__global__ void studyEmpty() {}
+
+// Keeps the GPU busy while the host queues the timed launches behind it.
+__global__ void studySpin(long long cycles) {
+  long long t0 = clock64();
+  while (clock64() - t0 < cycles) {
+  }
+}
+
+// The bench's streaming-read probe (bench/stream_read.cu); PDL_WAIT: first
+// wait for the previous kernel, as a programmatic dependent must.
+template <bool PDL_WAIT>
+__global__ void studyStreamRead(const uint4 *__restrict__ src, size_t n, unsigned *sink) {
+  if (PDL_WAIT)
+    asm volatile("griddepcontrol.wait;" ::: "memory");
+  unsigned acc = 0;
+  for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n;
+       i += (size_t)gridDim.x * blockDim.x) {
+    uint4 v = __ldcs(src + i);
+    acc ^= v.x ^ v.y ^ v.z ^ v.w;
+  }
+  if (acc == 0x9e3779b9u)
+    sink[0] = acc;
+}
+
+// The M = 1 GEMV's K-split reduction, after a barrier over its warps: thread
+// 16 t + r of the block sums row r of tile t over the WARPS partial sums in
+// red[warp][t], scales it and stores it (tiles tile0, tile0 + 1, ..).
+template <int WARPS, int ROWT>
+__device__ void studyStoreRows(const float (*red)[ROWT][16], int tile0, const __half *S,
+                               __half *C) {
+  if (threadIdx.x < 16 * ROWT) {
+    int t = threadIdx.x / 16, r = threadIdx.x % 16;
+    float v = 0;
+#pragma unroll
+    for (int w = 0; w < WARPS; ++w)
+      v += red[w][t][r];
+    int n = (tile0 + t) * 16 + r;
+    C[n] = __float2half(v * __half2float(S[n]));
+  }
+}
 
 __device__ __forceinline__ unsigned smemAddr(const void *p) {
   return (unsigned)__cvta_generic_to_shared(p);

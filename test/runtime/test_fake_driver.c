@@ -96,6 +96,27 @@ static void writeFile(const char *name, const char *text) {
   }
 }
 
+/* A, W, scale and C of a matmul run, in the fake driver's memory. */
+typedef struct {
+  void *a, *w, *s, *c;
+} RunBuffers;
+
+static RunBuffers allocRun(BitblasRtDevice *dev, size_t a, size_t w, size_t s, size_t c) {
+  RunBuffers b = {NULL, NULL, NULL, NULL};
+  CHECK_OK(bitblasRtMalloc(dev, a, &b.a));
+  CHECK_OK(bitblasRtMalloc(dev, w, &b.w));
+  CHECK_OK(bitblasRtMalloc(dev, s, &b.s));
+  CHECK_OK(bitblasRtMalloc(dev, c, &b.c));
+  return b;
+}
+
+static void freeRun(BitblasRtDevice *dev, RunBuffers *b) {
+  CHECK_OK(bitblasRtFree(dev, b->a));
+  CHECK_OK(bitblasRtFree(dev, b->w));
+  CHECK_OK(bitblasRtFree(dev, b->s));
+  CHECK_OK(bitblasRtFree(dev, b->c));
+}
+
 /* Each M runs the kernel whose [m_min, m_max] holds it, with the grid's
  * M/t evaluated (rounded up) and the manifest's smem. */
 static void test_matmul_variants(void) {
@@ -115,11 +136,8 @@ static void test_matmul_variants(void) {
   BitblasRtMatmul *mm = NULL;
   CHECK_OK(bitblasRtLibraryCreate(dev, pathIn("mm.manifest"), &lib));
   CHECK_OK(bitblasRtLibraryCreateMatmul(lib, 0, &mm));
-  void *a = NULL, *w = NULL, *s = NULL, *c = NULL;
-  CHECK_OK(bitblasRtMalloc(dev, 40 * 256 * 2, &a));
-  CHECK_OK(bitblasRtMalloc(dev, 4224 * 128, &w));
-  CHECK_OK(bitblasRtMalloc(dev, 4224 * 2, &s));
-  CHECK_OK(bitblasRtMalloc(dev, 40 * 4224 * 2, &c));
+  RunBuffers rb = allocRun(dev, 40 * 256 * 2, 4224 * 128, 4224 * 2, 40 * 4224 * 2);
+  void *a = rb.a, *w = rb.w, *s = rb.s, *c = rb.c;
   static const struct {
     int m;
     const char *name;
@@ -141,10 +159,7 @@ static void test_matmul_variants(void) {
   CHECK_ST(bitblasRtMatmulRun(mm, a, w, s, NULL, NULL, c, 0, NULL), BITBLAS_RT_ERROR_OUT_OF_RANGE,
            "M=0 must be at least 1");
   CHECK(fake->launches == launches);
-  CHECK_OK(bitblasRtFree(dev, a));
-  CHECK_OK(bitblasRtFree(dev, w));
-  CHECK_OK(bitblasRtFree(dev, s));
-  CHECK_OK(bitblasRtFree(dev, c));
+  freeRun(dev, &rb);
   CHECK_OK(bitblasRtMatmulDestroy(mm));
   CHECK_OK(bitblasRtLibraryDestroy(lib));
   CHECK_OK(bitblasRtDeviceDestroy(dev));
@@ -175,11 +190,8 @@ static void test_programmatic_launch(void) {
   CHECK_OK(bitblasRtLibraryCreate(dev, pathIn("mm.manifest"), &lib));
   CHECK_OK(bitblasRtLibraryCreateMatmul(lib, 0, &mm));
   CHECK_OK(bitblasRtLibraryCreateMatmul(lib, 1, &plain));
-  void *a = NULL, *w = NULL, *s = NULL, *c = NULL;
-  CHECK_OK(bitblasRtMalloc(dev, 8 * 256 * 2, &a));
-  CHECK_OK(bitblasRtMalloc(dev, 256 * 128, &w));
-  CHECK_OK(bitblasRtMalloc(dev, 256 * 2, &s));
-  CHECK_OK(bitblasRtMalloc(dev, 8 * 256 * 2, &c));
+  RunBuffers rb = allocRun(dev, 8 * 256 * 2, 256 * 128, 256 * 2, 8 * 256 * 2);
+  void *a = rb.a, *w = rb.w, *s = rb.s, *c = rb.c;
   CHECK_OK(bitblasRtMatmulRun(mm, a, w, s, NULL, NULL, c, 1, NULL));
   CHECK(strcmp(fake->last.name, "mm_v0") == 0 && !fake->last.pdl);
   CHECK_OK(bitblasRtMatmulSetProgrammaticLaunch(mm, 1));
@@ -196,10 +208,7 @@ static void test_programmatic_launch(void) {
   CHECK(!fake->last.pdl);
   CHECK_ST(bitblasRtMatmulSetProgrammaticLaunch(NULL, 1), BITBLAS_RT_ERROR_INVALID_ARGUMENT,
            "argument matmul is NULL");
-  CHECK_OK(bitblasRtFree(dev, a));
-  CHECK_OK(bitblasRtFree(dev, w));
-  CHECK_OK(bitblasRtFree(dev, s));
-  CHECK_OK(bitblasRtFree(dev, c));
+  freeRun(dev, &rb);
   CHECK_OK(bitblasRtMatmulDestroy(mm));
   CHECK_OK(bitblasRtMatmulDestroy(plain));
   CHECK_OK(bitblasRtLibraryDestroy(lib));
