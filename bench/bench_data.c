@@ -99,33 +99,13 @@ void benchFreeInputs(BenchInputs *in) {
 
 double benchRelError(const BitblasRtMatmulConfig *cfg, int64_t m, const void *c,
                      const double *ref) {
-  size_t n = (size_t)(m * cfg->n);
-  double *got = malloc(n * sizeof *got);
-  if (!got || bitblasRtConvertToDouble(cfg->out_type, c, n, got) != BITBLAS_RT_SUCCESS) {
-    free(got);
+  double rel = NAN;
+  size_t nonfinite = 0;
+  if (bitblasRtReferenceRelativeError(cfg->out_type, c, ref, (size_t)(m * cfg->n), &rel,
+                                      &nonfinite) != BITBLAS_RT_SUCCESS ||
+      nonfinite)
     return NAN;
-  }
-  /* Against the reference rounded to the output type, as bitblas-gpu-test
-   * compares: the tolerance then measures the accumulation alone (a bf16
-   * output's own rounding is about 1.6e-3). */
-  double *want = malloc(n * sizeof *want);
-  void *cast = malloc(n * 8);
-  if (!want || !cast || bitblasRtConvertFromDouble(cfg->out_type, ref, n, cast) ||
-      bitblasRtConvertToDouble(cfg->out_type, cast, n, want)) {
-    free(got);
-    free(want);
-    free(cast);
-    return NAN;
-  }
-  double num = 0, den = 0;
-  for (size_t i = 0; i < n && !isnan(num); ++i) {
-    num += isnan(got[i]) ? NAN : (got[i] - want[i]) * (got[i] - want[i]);
-    den += want[i] * want[i];
-  }
-  free(got);
-  free(want);
-  free(cast);
-  return den > 0 ? sqrt(num / den) : sqrt(num);
+  return rel;
 }
 
 double benchTolerance(const BitblasRtMatmulConfig *cfg) {

@@ -18,9 +18,9 @@ int benchMakeInputs(const BitblasRtMatmulConfig *cfg, int64_t m, uint64_t *seed,
                     BenchInputs *in);
 void benchFreeInputs(BenchInputs *in);
 
-/* ||c - r|| / ||r|| for a device result of `cfg`'s output type, r being the
- * fp64 reference rounded to that type (as bitblas-gpu-test); NaN if any
- * element is NaN. */
+/* bitblasRtReferenceRelativeError of a result of `cfg`'s output type (host
+ * copy) against the fp64 reference, as bitblas-gpu-test compares; NaN if
+ * any element is NaN or infinite. */
 double benchRelError(const BitblasRtMatmulConfig *cfg, int64_t m, const void *c,
                      const double *ref);
 

@@ -1,4 +1,5 @@
 /* fp64 reference of docs/semantics.md: dequantization and matmul. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "internal.h"
@@ -96,4 +97,39 @@ BitblasRtStatus bitblasRtReferenceMatmul(const BitblasRtMatmulConfig *c, int64_t
   free(wd);
   free(ad);
   return BITBLAS_RT_SUCCESS;
+}
+
+BitblasRtStatus bitblasRtReferenceRelativeError(BitblasRtType out_type, const void *got,
+                                                const double *ref, size_t n, double *rel,
+                                                size_t *nonfinite) {
+  const char *fn = "bitblasRtReferenceRelativeError";
+  RT_CHECK_ARG(fn, got, "got");
+  RT_CHECK_ARG(fn, ref, "ref");
+  RT_CHECK_ARG(fn, rel, "rel");
+  if (!rt_type_is_scalar(out_type))
+    return rt_error(BITBLAS_RT_ERROR_INVALID_ARGUMENT, "%s: output type %s is not a scalar type",
+                    fn, bitblasRtTypeName(out_type));
+  const size_t bytes = (size_t)rt_type_bits(out_type, NULL) / 8;
+  double *g = malloc((n ? n : 1) * sizeof *g), *r = malloc((n ? n : 1) * sizeof *r);
+  void *cast = malloc((n ? n : 1) * bytes);
+  BitblasRtStatus st = g && r && cast ? BITBLAS_RT_SUCCESS
+                                      : rt_error(BITBLAS_RT_ERROR_OUT_OF_MEMORY, "%s: out of memory", fn);
+  if (!st) st = bitblasRtConvertFromDouble(out_type, ref, n, cast);
+  if (!st) st = bitblasRtConvertToDouble(out_type, cast, n, r);
+  if (!st) st = bitblasRtConvertToDouble(out_type, got, n, g);
+  if (!st) {
+    double num = 0, den = 0;
+    size_t bad = 0;
+    for (size_t i = 0; i < n; ++i) {
+      bad += !isfinite(g[i]);
+      num += (g[i] - r[i]) * (g[i] - r[i]);
+      den += r[i] * r[i];
+    }
+    *rel = den > 0 ? sqrt(num / den) : sqrt(num);
+    if (nonfinite) *nonfinite = bad;
+  }
+  free(g);
+  free(r);
+  free(cast);
+  return st;
 }

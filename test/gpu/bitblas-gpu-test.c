@@ -69,30 +69,6 @@ static void free_buffers(BitblasRtDevice *dev, Buffers *b) {
     }                                                                                   \
   } while (0)
 
-/* Relative error of `out` (n values of the output type) against `ref`
- * after the output cast the kernel must apply, so that the tolerance
- * measures the accumulation alone and integer outputs must match exactly.
- * `ref` is rounded in place; `got` (n doubles) receives `out`. */
-static BitblasRtStatus compare(const BitblasRtMatmulConfig *c, size_t n, const void *out,
-                               double *ref, double *got, double *rel, int *nonfinite) {
-  void *want = malloc(n * bytes_of(c->out_type));
-  if (!want) return BITBLAS_RT_ERROR_OUT_OF_MEMORY;
-  BitblasRtStatus st = bitblasRtConvertFromDouble(c->out_type, ref, n, want);
-  if (!st) st = bitblasRtConvertToDouble(c->out_type, want, n, ref);
-  if (!st) st = bitblasRtConvertToDouble(c->out_type, out, n, got);
-  free(want);
-  if (st) return st;
-  double num = 0, den = 0;
-  *nonfinite = 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (!isfinite(got[i])) ++*nonfinite;
-    num += (got[i] - ref[i]) * (got[i] - ref[i]);
-    den += ref[i] * ref[i];
-  }
-  *rel = den > 0 ? sqrt(num / den) : sqrt(num);
-  return BITBLAS_RT_SUCCESS;
-}
-
 /* --pdl: C1 = A1 W' then C2 = C1 W', both launched with programmatic
  * dependent launch and no synchronization between them; C1's buffer holds
  * NaN (0xff bytes) until the first run writes it. A1 is A scaled by a power
@@ -118,7 +94,8 @@ static int chain(BitblasRtDevice *dev, BitblasRtMatmul *mm, const BitblasRtMatmu
   for (size_t i = 0; i < mn; ++i) amax = fmax(amax, fabs(ref[i]));
   while (amax * f > 1) f *= 0.5;
   void *c1 = NULL, *a1 = NULL, *h1 = malloc(bytes), *h2 = malloc(bytes);
-  int pass = 0, nonfinite = 0;
+  int pass = 0;
+  size_t nonfinite = 0;
   double rel = NAN;
   BitblasRtStatus st = h1 && h2 ? bitblasRtMalloc(dev, bytes, &c1) : BITBLAS_RT_ERROR_OUT_OF_MEMORY;
   if (!st) st = bitblasRtMalloc(dev, b->n[0], &a1);
@@ -135,11 +112,11 @@ static int chain(BitblasRtDevice *dev, BitblasRtMatmul *mm, const BitblasRtMatmu
   if (!st) st = bitblasRtMemcpyDtoH(dev, h1, c1, bytes, NULL);
   if (!st) st = bitblasRtMemcpyDtoH(dev, h2, b->d[5], bytes, NULL);
   if (!st) st = bitblasRtReferenceMatmul(c, M, h1, b->h[1], b->h[2], b->h[3], b->h[4], ref);
-  if (!st) st = compare(c, mn, h2, ref, got, &rel, &nonfinite);
+  if (!st) st = bitblasRtReferenceRelativeError(c->out_type, h2, ref, mn, &rel, &nonfinite);
   if (st)
     snprintf(why, cap, "PDL chain: %s", bitblasRtGetLastErrorMessage());
   else if (nonfinite || !(rel <= tol))
-    snprintf(why, cap, "PDL chain: rel_err %.3e, %d non-finite outputs", rel, nonfinite);
+    snprintf(why, cap, "PDL chain: rel_err %.3e, %zu non-finite outputs", rel, nonfinite);
   else
     pass = 1;
   bitblasRtMatmulSetProgrammaticLaunch(mm, 0);
@@ -155,7 +132,8 @@ static int run_one(BitblasRtDevice *dev, BitblasRtMatmul *mm, const char *name,
                    const BitblasRtMatmulConfig *c, int64_t M) {
   char why[4096] = "";
   double rel = NAN, tol = 0;
-  int pass = 0, nonfinite = 0, mismatches = 0, exact = !(c->out_type == BITBLAS_RT_TYPE_F16 || c->out_type == BITBLAS_RT_TYPE_BF16 || c->out_type == BITBLAS_RT_TYPE_F32);
+  size_t nonfinite = 0;
+  int pass = 0, mismatches = 0, exact = !(c->out_type == BITBLAS_RT_TYPE_F16 || c->out_type == BITBLAS_RT_TYPE_BF16 || c->out_type == BITBLAS_RT_TYPE_F32);
   const char *symbol = "?";
   Buffers b = {0};
   double *ref = NULL, *got = NULL;
@@ -247,10 +225,10 @@ static int run_one(BitblasRtDevice *dev, BitblasRtMatmul *mm, const char *name,
     goto done;
   }
   TRY(bitblasRtReferenceMatmul(c, M, b.h[0], b.h[1], b.h[2], b.h[3], b.h[4], ref));
-  TRY(compare(c, mn, b.h[5], ref, got, &rel, &nonfinite));
+  TRY(bitblasRtReferenceRelativeError(c->out_type, b.h[5], ref, mn, &rel, &nonfinite));
   tol = exact ? 0.0 : (c->accum_type == BITBLAS_RT_TYPE_F16 ? 5e-3 : 1e-3);
   pass = !nonfinite && !mismatches && (exact ? rel == 0 : rel <= tol);
-  if (nonfinite) snprintf(why, sizeof why, "%d non-finite outputs", nonfinite);
+  if (nonfinite) snprintf(why, sizeof why, "%zu non-finite outputs", nonfinite);
   else if (mismatches) snprintf(why, sizeof why, "%d output bytes differ between runs (unwritten?)", mismatches);
   if (pass && g_pdl) {
     int chained = chain(dev, mm, c, M, &b, ref, got, tol, why, sizeof why);

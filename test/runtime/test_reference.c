@@ -126,6 +126,41 @@ static void run_case(const Case *cs) {
   free(a); free(w); free(scale); free(zeros); free(bias); free(codes); free(ref);
 }
 
+/* The comparison the GPU driver and the bench share: the reference's own
+ * output rounding does not count, a wrong element does, NaN and inf are
+ * counted, integer outputs compare exactly, an all-zero reference gives the
+ * absolute norm. */
+static void test_relative_error(void) {
+  const double ref[4] = {1.0 + 0x1p-13, -2.0, 0.5, 3.0}; /* 1 + 2^-13 rounds to 1 in f16 */
+  uint16_t got[4];
+  double rel = -1;
+  size_t bad = 99;
+  CHECK_OK(bitblasRtConvertFromDouble(BITBLAS_RT_TYPE_F16, ref, 4, got));
+  CHECK_OK(bitblasRtReferenceRelativeError(BITBLAS_RT_TYPE_F16, got, ref, 4, &rel, &bad));
+  CHECK(rel == 0 && bad == 0);
+  got[3] = bitblasRtDoubleToF16(3.5); /* off by 0.5 */
+  CHECK_OK(bitblasRtReferenceRelativeError(BITBLAS_RT_TYPE_F16, got, ref, 4, &rel, &bad));
+  CHECK(fabs(rel - 0.5 / sqrt(1 + 4 + 0.25 + 9)) < 1e-15 && bad == 0);
+  got[1] = 0x7e00; /* NaN */
+  got[2] = 0x7c00; /* inf */
+  CHECK_OK(bitblasRtReferenceRelativeError(BITBLAS_RT_TYPE_F16, got, ref, 4, &rel, &bad));
+  CHECK(bad == 2 && !(rel <= 1));
+  const double iref[3] = {7, -3, 0}, zero[2] = {0, 0};
+  int32_t igot[3] = {7, -3, 0};
+  CHECK_OK(bitblasRtReferenceRelativeError(BITBLAS_RT_TYPE_I32, igot, iref, 3, &rel, NULL));
+  CHECK(rel == 0);
+  igot[2] = 1;
+  CHECK_OK(bitblasRtReferenceRelativeError(BITBLAS_RT_TYPE_I32, igot, iref, 3, &rel, NULL));
+  CHECK(rel > 0);
+  float fgot[2] = {3, 4};
+  CHECK_OK(bitblasRtReferenceRelativeError(BITBLAS_RT_TYPE_F32, fgot, zero, 2, &rel, NULL));
+  CHECK(rel == 5);
+  CHECK_ST(bitblasRtReferenceRelativeError(BITBLAS_RT_TYPE_F16, NULL, ref, 4, &rel, NULL),
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "argument got is NULL");
+  CHECK_ST(bitblasRtReferenceRelativeError(BITBLAS_RT_TYPE_UI4, got, ref, 4, &rel, NULL),
+           BITBLAS_RT_ERROR_INVALID_ARGUMENT, "output type ui4 is not a scalar type");
+}
+
 int main(void) {
   const BitblasRtType F16 = BITBLAS_RT_TYPE_F16, F32 = BITBLAS_RT_TYPE_F32, I32 = BITBLAS_RT_TYPE_I32;
   const Case cases[] = {
@@ -160,5 +195,6 @@ int main(void) {
   CHECK_ST(bitblasRtReferenceMatmul(&bad, 0, buf, buf, NULL, NULL, NULL, out), BITBLAS_RT_ERROR_INVALID_ARGUMENT, "M=0");
   CHECK_ST(bitblasRtReferenceMatmul(NULL, 1, buf, buf, NULL, NULL, NULL, out), BITBLAS_RT_ERROR_INVALID_ARGUMENT, "config is NULL");
   CHECK_ST(bitblasRtMatmulConfigGetSizes(&bad, -1, NULL), BITBLAS_RT_ERROR_INVALID_ARGUMENT, "sizes is NULL");
+  test_relative_error();
   return check_report("test_reference");
 }

@@ -24,6 +24,17 @@ BITBLAS_RT_API BitblasRtStatus bitblasRtReferenceMatmul(const BitblasRtMatmulCon
                                                         const void *scale, const void *zeros,
                                                         const void *bias, double *c_out);
 
+/* How far a kernel's output is from the reference: ||got - r||_2 / ||r||_2
+ * (||got - r||_2 where r is all zero), r being `ref` (n doubles, from
+ * bitblasRtReferenceMatmul) after the output cast to `out_type`, so that
+ * the result measures the accumulation alone and integer outputs that match
+ * give exactly 0. `got` holds n values of out_type. *nonfinite (may be NULL)
+ * receives how many of them are NaN or infinite. */
+BITBLAS_RT_API BitblasRtStatus bitblasRtReferenceRelativeError(BitblasRtType out_type,
+                                                               const void *got, const double *ref,
+                                                               size_t n, double *rel,
+                                                               size_t *nonfinite);
+
 #ifdef __cplusplus
 }
 #endif
