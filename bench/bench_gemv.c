@@ -404,7 +404,7 @@ static int runChain(BitblasRtLibrary *lib, int count, const char *mList, int ite
     CHECK_RT(bitblasRtLibraryCreateMatmul(lib, i, &mm[i]));
     if (cfg.a_type != BITBLAS_RT_TYPE_F16 || !dataCreate(&ch.d[i], &cfg, handle, true, seed)) {
       fprintf(stderr, "--chain: %s: needs f16 activations and inputs\n", name);
-      return 1;
+      exit(1); /* as the CHECK_ macros: nothing half-built is left to tear down */
     }
     ch.d[i].o.mm = mm[i];
     ch.d[i].o.m = ch.d[i].b.m = 1;
