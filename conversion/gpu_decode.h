@@ -71,6 +71,13 @@ void bitblasDecodeFragmentSlot(const DecodePlan *p, int j, int r, int *word, int
 /* Field sets (gpu_decode_sets.c): whether the variant with `mTile`
  * activation rows (in shared memory: `aShared`) uses them. */
 bool bitblasDecodeUsesFieldSets(const DecodePlan *p, int mTile, bool aShared);
+
+/* Bytes of zeros a one-row kernel keeps after its staged activation row:
+ * the B columns 1..7 of its mmas (lanes g != 0) read them instead of copies
+ * of the row, `stages` units deep (docs/performance.md, "Zero B columns"). */
+static inline int64_t bitblasDecodeZeroRowBytes(const DecodePlan *p, int stages) {
+  return (int64_t)stages * p->kPerUnit * p->aBytes;
+}
 /* The factor (2^(-2 b)) the second activation register of each fragment
  * (k2, k3 of every 4) is staged with. */
 double bitblasDecodeSetsB1Scale(const DecodePlan *p);

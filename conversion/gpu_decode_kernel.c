@@ -72,6 +72,8 @@ typedef struct {
   Val wBase;      /* byte offset in W of this lane's part of its first tile's
                      first unit; its next tile's is U units further */
   Val actBase;    /* shared: byte offset of its first unit's activations */
+  Val bBase, bStride; /* shared: where its B operand reads (actBase, the unit
+                         bytes; lanes g != 0: the zeros after the row, 0) */
   Val aBase[2];   /* global: element offset of them, per B tile */
   Val ones;
   Val tid, bx64;  /* thread in the block, block column */
@@ -157,9 +159,8 @@ static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out
   for (int i = 0; i < words; i += per) {
     Val v = fresh(e);
     if (act.s[0]) { /* the quad's chunk i/4 sits 64 bytes after chunk i/4 - 1 (sharedChunk) */
-      Val off = bin(e, "addi", c->actBase,
-                    scaled(e, rel, unitBytes, unitBytes * s + (qb >= 16 ? 64 * (i / 4) : 4 * i)),
-                    "i64");
+      Val off = bin(e, "addi", bin(e, "addi", c->bBase, bin(e, "muli", rel, c->bStride, "i64"), "i64"),
+                    cstI(e, unitBytes * s + (qb >= 16 ? 64 * (i / 4) : 4 * i), "i64"), "i64");
       OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", v.s,
           gep3(e, act, off).s, 4 * per, vt);
     } else {
@@ -232,6 +233,24 @@ static Val scaleOddWords(Emitter *e, Val x, double factor) {
   return v;
 }
 
+/* The zeros after the staged row (bitblasDecodeZeroRowBytes), 16 bytes per
+ * thread and step. */
+static void zeroAfterRow(Ctx *c, Val act, Val tid, int threads) {
+  Emitter *e = c->e;
+  const int64_t row = e->d->k * c->p->aBytes;
+  const int64_t chunks = bitblasDecodeZeroRowBytes(c->p, e->v->mma.stages) / 16;
+  Val z = fresh(e), i = fresh(e);
+  OUT("    %s = arith.constant dense<0> : vector<4xi32>\n", z.s);
+  OUT("    scf.for %s = %s to %s step %s {\n", i.s, tid.s, cstI(e, chunks, "index").s,
+      cstI(e, threads, "index").s);
+  Val off = bin(e, "addi", cstI(e, row, "i64"),
+                bin(e, "muli", cast(e, "index_cast", i, "index", "i64"), cstI(e, 16, "i64"), "i64"),
+                "i64");
+  OUT("    llvm.store %s, %s {alignment = 16 : i64} : vector<4xi32>, !llvm.ptr<3>\n", z.s,
+      gep3(e, act, off).s);
+  OUT("    }\n");
+}
+
 /* A's one row into shared memory at `act`, 16 bytes per thread and step,
  * up to `maxBatch` steps' loads issued before their stores, each unit's
  * chunks in sharedChunk() order (the row order already is where quads take
@@ -298,6 +317,7 @@ static Val stageActivationRow(Ctx *c, Val act, Val tid, int maxBatch) {
   }
   if (maxBatch == 1 || batches > 1)
     OUT("    }\n");
+  zeroAfterRow(c, act, tid, threads);
   OUT("    gpu.barrier\n");
   return act;
 }
@@ -362,8 +382,17 @@ static void placeLane(Ctx *c) {
                      bin(e, "muli", bin(e, "remui", c->g64, cstI(e, 2, "i64"), "i64"),
                          cstI(e, 8, "i64"), "i64"),
                      "i64");
-  c->actBase = bin(e, "addi", bin(e, "muli", c->uStart, cstI(e, 4 * qb, "i64"), "i64"),
-                   bin(e, "muli", c->q64, cstI(e, qb >= 16 ? 16 : qb, "i64"), "i64"), "i64");
+  Val qOff = bin(e, "muli", c->q64, cstI(e, qb >= 16 ? 16 : qb, "i64"), "i64");
+  c->actBase = bin(e, "addi", bin(e, "muli", c->uStart, cstI(e, 4 * qb, "i64"), "i64"), qOff, "i64");
+  if (v->aShared) { /* one row: B column g > 0 multiplies zeros (less power, same sums) */
+    Val col0 = bin(e, "cmpi eq,", c->g64, cstI(e, 0, "i64"), "i64");
+    Val zero = bin(e, "addi", cstI(e, d->k * p->aBytes, "i64"), qOff, "i64");
+    c->bBase = fresh(e);
+    OUT("    %s = arith.select %s, %s, %s : i64\n", c->bBase.s, col0.s, c->actBase.s, zero.s);
+    c->bStride = fresh(e);
+    OUT("    %s = arith.select %s, %s, %s : i64\n", c->bStride.s, col0.s,
+        cstI(e, 4 * qb, "i64").s, cstI(e, 0, "i64").s);
+  }
   if (!v->aShared) /* activation rows of B column g, clamped to M - 1 */
     for (int bt = 0; bt < nb; ++bt) {
       Val m = bin(e, "addi", c->mBase, bin(e, "addi", c->g64, cstI(e, 8 * bt, "i64"), "i64"),
@@ -417,7 +446,7 @@ bool bitblasEmitDecodeMatmulKernel(BitblasTextBuffer *b, const char *symbol,
   else if (v->aShared)
     OUT("  llvm.mlir.global internal @%s_act() {addr_space = 3 : i32, alignment = 16 : i64} : "
         "!llvm.array<%lld x i8>\n",
-        symbol, (long long)(d->k * p.aBytes));
+        symbol, (long long)(d->k * p.aBytes + bitblasDecodeZeroRowBytes(&p, D)));
   if (d->w == BB_E_TABLE)
     emitPairTableGlobal(e, symbol);
   bitblasEmitKernelHeader(e, symbol);

@@ -376,9 +376,10 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
    * of the grid fit their copies (kSharedPerSM: under the H100's 227 KiB,
    * leaving room for the reduction) */
   const int64_t blocksPerSM = gridBlocksPerSM(d, tw, tiles);
+  const int64_t zeroBytes = bitblasDecodeZeroRowBytes(p, depth);
   bool shared = mTile == 1 && rowBytes <= maxRow &&
                 (blocksPerSM > kMaxBlocksPerSM ||
-                 blocksPerSM * (rowBytes + tableBytes) <= kSharedPerSM);
+                 blocksPerSM * (rowBytes + zeroBytes + tableBytes) <= kSharedPerSM);
   /* two accumulator chains where a word feeds several mmas; int8: the sets,
    * or one (fields shifted down) for a warp of two tiles, whose registers
    * cannot hold a set per pair of fields */
@@ -387,8 +388,9 @@ static BitblasKernelVariant variant(const BitblasMatmulDesc *d, const DecodePlan
     accs = p->fieldSets;
   BitblasMmaTile t = {2 * tiles, warps, depth};
   /* the byte table, then the row; or a long row alone */
-  const int dynSmem = tableBytes ? (int)(tableBytes + (shared ? rowBytes : 0))
-                      : shared && rowBytes > kMaxSharedActivationBytes ? (int)rowBytes
+  const int64_t staged = shared ? rowBytes + zeroBytes : 0;
+  const int dynSmem = tableBytes ? (int)(tableBytes + staged)
+                      : shared && rowBytes > kMaxSharedActivationBytes ? (int)staged
                                                                        : 0;
   return (BitblasKernelVariant){
       .kind = BITBLAS_KERNEL_DECODE, .mMin = mMin, .mMax = mMax, .rowsPerWarp = 16 * tiles * tw,

@@ -7,10 +7,11 @@
 // Per-channel scale: applied once after the loop (no f16 multiply in the
 // loop); with 264 tiles of 16 rows (two blocks per SM of an H100) the one
 // activation row is staged in shared memory (2 * K bytes), the quads' 16-byte
-// chunks interleaved.
+// chunks interleaved, followed by the zeros that B columns 1..7 read (one
+// unit of 128 bytes per load in flight: here 1).
 // CHECK-LABEL: gpu.binary @bitblas_mm0
 // CHECK-SAME: .entry bitblas_mm0_v0(
-// CHECK-SAME: .shared .align 16 .b8 bitblas_mm0_v0_act[512];
+// CHECK-SAME: .shared .align 16 .b8 bitblas_mm0_v0_act[640];
 // CHECK-SAME: ld.global.nc.L1::no_allocate.v4.u32
 // CHECK-SAME: st.shared.v4.b32
 // CHECK-SAME: bar.sync
@@ -61,13 +62,13 @@ func.func @i2_channel_field_sets(%a: tensor<?x256xf16>, %w: tensor<4224x256xi2>,
 
 // A 40 KiB activation row (K = 20480) is staged for the int2 field sets in
 // dynamic shared memory: an extern shared array, and the variant records the
-// bytes its launch must give (the manifest's smem=); the other variants take
-// none.
+// bytes its launch must give (the manifest's smem=: the row and 1 KiB of
+// zeros for B columns 1..7); the other variants take none.
 // CHECK-LABEL: gpu.binary @bitblas_mm0
 // CHECK-SAME: .extern .shared .align 16 .b8 bitblas_mm0_v0_act[];
 // CHECK-SAME: .entry bitblas_mm0_v0(
 // CHECK-LABEL: func.func @i2_long_row
-// CHECK: m_tile = 1 : i64, pdl = 1 : i64, smem = 40960 : i64
+// CHECK: m_tile = 1 : i64, pdl = 1 : i64, smem = 41984 : i64
 // CHECK-NOT: smem
 // CHECK-SAME: m_tile = 8 : i64
 // CHECK-NOT: smem
@@ -187,7 +188,7 @@ func.func @ui2_group128_quantized(%a: tensor<?x512xf16>, %w: tensor<32x512xui2>,
 // CHECK-SAME: mma.sync.aligned.m16n8k16
 // CHECK-SAME: .entry bitblas_mm0_v1(
 // CHECK-LABEL: func.func @nf4
-// CHECK: m_tile = 1 : i64, pdl = 1 : i64, smem = 33280 : i64
+// CHECK: m_tile = 1 : i64, pdl = 1 : i64, smem = 33408 : i64
 // CHECK-SAME: m_tile = 8 : i64, pdl = 1 : i64, smem = 32768 : i64
 // CHECK-SAME: m_tile = 16 : i64, pdl = 1 : i64, smem = 32768 : i64
 // CHECK-SAME: bitblas.weight_layout = "frag16"
