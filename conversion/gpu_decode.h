@@ -74,7 +74,8 @@ bool bitblasDecodeUsesFieldSets(const DecodePlan *p, int mTile, bool aShared);
 
 /* Bytes of zeros a one-row kernel keeps after its staged activation row:
  * the B columns 1..7 of its mmas (lanes g != 0) read them instead of copies
- * of the row, `stages` units deep (docs/performance.md, "Zero B columns"). */
+ * of the row, `stages` units deep (docs/performance.md, "Sustained power,
+ * and zero B columns"). */
 static inline int64_t bitblasDecodeZeroRowBytes(const DecodePlan *p, int stages) {
   return (int64_t)stages * p->kPerUnit * p->aBytes;
 }

@@ -159,7 +159,8 @@ static void loadActs(Ctx *c, Val rel, int s, int bt, Val act, Val valid, Val out
   for (int i = 0; i < words; i += per) {
     Val v = fresh(e);
     if (act.s[0]) { /* the quad's chunk i/4 sits 64 bytes after chunk i/4 - 1 (sharedChunk) */
-      Val off = bin(e, "addi", bin(e, "addi", c->bBase, bin(e, "muli", rel, c->bStride, "i64"), "i64"),
+      Val run = bin(e, "addi", c->bBase, bin(e, "muli", rel, c->bStride, "i64"), "i64");
+      Val off = bin(e, "addi", run,
                     cstI(e, unitBytes * s + (qb >= 16 ? 64 * (i / 4) : 4 * i), "i64"), "i64");
       OUT("    %s = llvm.load %s {alignment = %d : i64} : !llvm.ptr<3> -> %s\n", v.s,
           gep3(e, act, off).s, 4 * per, vt);
@@ -383,7 +384,8 @@ static void placeLane(Ctx *c) {
                          cstI(e, 8, "i64"), "i64"),
                      "i64");
   Val qOff = bin(e, "muli", c->q64, cstI(e, qb >= 16 ? 16 : qb, "i64"), "i64");
-  c->actBase = bin(e, "addi", bin(e, "muli", c->uStart, cstI(e, 4 * qb, "i64"), "i64"), qOff, "i64");
+  c->actBase =
+      bin(e, "addi", bin(e, "muli", c->uStart, cstI(e, 4 * qb, "i64"), "i64"), qOff, "i64");
   if (v->aShared) { /* one row: B column g > 0 multiplies zeros (less power, same sums) */
     Val col0 = bin(e, "cmpi eq,", c->g64, cstI(e, 0, "i64"), "i64");
     Val zero = bin(e, "addi", cstI(e, d->k * p->aBytes, "i64"), qOff, "i64");
