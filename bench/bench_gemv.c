@@ -2,14 +2,16 @@
  * bandwidth, measured in one run on one card.
  *
  *   bench-gemv <kernel dir> [--m 1,2,4,8,16] [--iters 50] [--csv out.csv]
- *              [--no-cublas] [--names] [--pdl] [--chain]
+ *              [--no-cublas] [--names] [--pdl] [--chain] [--stream]
  *
  * --no-cublas skips the cuBLAS baseline (tile sweeps: the same shapes again
  * and again); --names adds the manifest's matmul name (which holds the tile)
  * to every row; --pdl times our graph once more with programmatic dependent
  * launch (bitblasRtMatmulSetProgrammaticLaunch), in the same run: the
  * column "graph+PDL" (cuBLAS has no such launch); --chain times instead the
- * manifest's matmuls in file order as one decode step (runChain).
+ * manifest's matmuls in file order as one decode step (runChain); --stream
+ * adds ours and the floor launched back to back without per-launch events
+ * or a graph (timeStream; columns "stream" and "floor").
  *
  * Method: fresh random inputs; a correctness check against the fp64
  * reference first; warm-up; the median of `iters` launches each timed with
@@ -117,6 +119,39 @@ static float timeLaunches(LaunchFn fn, void *ctx, int warm, int iters) {
   return med;
 }
 
+/* Time per launch of `iters` launches queued back to back in the stream with
+ * no event between them (one pair around each batch): the median of 10
+ * batches over `iters`. Between per-launch events and a graph: what a
+ * serving loop that launches without graphs sees. */
+static float timeStream(LaunchFn fn, void *ctx, int iters) {
+  enum { kBatches = 10 };
+  cudaEvent_t ev[2 * kBatches];
+  for (int i = 0; i < 2 * kBatches; ++i)
+    CHECK_CUDA(cudaEventCreate(&ev[i]));
+  for (int i = 0; i < iters; ++i)
+    fn(ctx, i);
+  CHECK_CUDA(cudaDeviceSynchronize());
+  if (gSpin) {
+    long long cycles = 2000000LL + 40000LL * iters * kBatches;
+    void *args[] = {&cycles};
+    BitblasRtDim3 one = {1, 1, 1};
+    CHECK_RT(bitblasRtLaunchKernel(gSpin, one, one, 0, gStream, args));
+  }
+  for (int b = 0; b < kBatches; ++b) {
+    CHECK_CUDA(cudaEventRecord(ev[2 * b], gCuStream));
+    for (int i = 0; i < iters; ++i)
+      fn(ctx, b * iters + i);
+    CHECK_CUDA(cudaEventRecord(ev[2 * b + 1], gCuStream));
+  }
+  CHECK_CUDA(cudaDeviceSynchronize());
+  float t[kBatches];
+  for (int b = 0; b < kBatches; ++b)
+    CHECK_CUDA(cudaEventElapsedTime(&t[b], ev[2 * b], ev[2 * b + 1]));
+  for (int i = 0; i < 2 * kBatches; ++i)
+    cudaEventDestroy(ev[i]);
+  return median(t, kBatches) * 1000.0f / (float)iters;
+}
+
 /* Time per launch of `iters` launches captured in one CUDA graph: the median
  * of 10 replays (after one warm-up replay) over `iters`. */
 static float timeGraph(LaunchFn fn, void *ctx, int iters) {
@@ -198,9 +233,11 @@ static void launchWindow(void *w_, int iter) {
 
 /* The probe over `bytes`, timed with per-launch events and in a graph; NAN
  * for rows larger than the probe's buffer. */
-static void readFloor(double bytes, int iters, float *events, float *graph) {
+static void readFloor(double bytes, int iters, bool stream, float *events, float *graph,
+                      float *streamed) {
   Window w = {gProbe, 0};
   w.p.n16 = ((size_t)bytes + 15) / 16;
+  *streamed = NAN;
   if (w.p.n16 * 16 > PROBE_BYTES) {
     *events = *graph = NAN;
     return;
@@ -208,6 +245,8 @@ static void readFloor(double bytes, int iters, float *events, float *graph) {
   w.slots = PROBE_BYTES / (w.p.n16 * 16);
   *events = timeLaunches(launchWindow, &w, 10, iters);
   *graph = timeGraph(launchWindow, &w, iters);
+  if (stream)
+    *streamed = timeStream(launchWindow, &w, iters);
 }
 
 /* ---- our kernel and cuBLAS ---------------------------------------------- */
@@ -464,7 +503,7 @@ static int runChain(BitblasRtLibrary *lib, int count, const char *mList, int ite
 int main(int argc, char **argv) {
   const char *dir = NULL, *csvPath = NULL, *mList = "1,2,4,8,16";
   int iters = 50;
-  bool cublas = true, names = false, pdl = false, chain = false;
+  bool cublas = true, names = false, pdl = false, chain = false, stream = false;
   for (int i = 1; i < argc; ++i) {
     if (!strcmp(argv[i], "--m") && i + 1 < argc)
       mList = argv[++i];
@@ -480,12 +519,14 @@ int main(int argc, char **argv) {
       pdl = true;
     else if (!strcmp(argv[i], "--chain"))
       chain = true;
+    else if (!strcmp(argv[i], "--stream"))
+      stream = true;
     else
       dir = argv[i];
   }
   if (!dir || iters < 5) {
     fprintf(stderr, "usage: bench-gemv <kernel dir> [--m 1,2,4] [--iters N] [--csv file] "
-                    "[--no-cublas] [--names] [--pdl] [--chain]\n");
+                    "[--no-cublas] [--names] [--pdl] [--chain] [--stream]\n");
     return 2;
   }
   BitblasRtDevice *dev = NULL;
@@ -520,10 +561,11 @@ int main(int argc, char **argv) {
   if (csv)
     fprintf(csv, "card,date,w,a,n,k,m,ours_us,cublas_us,speedup,gbps,pct_read_bw,relerr,name,"
                  "ours_graph_us,cublas_graph_us,graph_speedup,floor_us,floor_graph_us,"
-                 "ours_graph_pdl_us\n");
-  printf("%-10s %-6s %6s %6s %3s %10s %10s %8s %8s %7s %9s %8s %7s %9s %9s %8s %7s%s\n", "W", "A",
+                 "ours_graph_pdl_us,ours_stream_us,floor_stream_us\n");
+  printf("%-10s %-6s %6s %6s %3s %10s %10s %8s %8s %7s %9s %8s %7s %9s %9s %8s %7s%s%s\n", "W", "A",
          "N", "K", "M", "ours(us)", "cuBLAS(us)", "speedup", "GB/s", "%readBW", "relerr",
-         "floor", "%floor", "graph:us", "cuBLAS", "floor", "%floor", pdl ? " graph+PDL" : "");
+         "floor", "%floor", "graph:us", "cuBLAS", "floor", "%floor", pdl ? " graph+PDL" : "",
+         stream ? "    stream     floor" : "");
 
   int count = 0, failures = 0;
   CHECK_RT(bitblasRtLibraryGetMatmulCount(lib, &count));
@@ -580,6 +622,7 @@ int main(int argc, char **argv) {
       free(ref);
       float ours = timeLaunches(launchOurs, &o, 10, iters), cub = NAN;
       float oursG = timeGraph(launchOurs, &o, iters), cubG = NAN, oursGP = NAN;
+      float oursS = stream ? timeStream(launchOurs, &o, iters) : NAN;
       if (pdl) {
         if (bitblasRtMatmulSetProgrammaticLaunch(mm, 1) == BITBLAS_RT_SUCCESS) {
           oursGP = timeGraph(launchOurs, &o, iters);
@@ -601,8 +644,8 @@ int main(int argc, char **argv) {
       double bytes = (double)(sz.w_bytes + sz.scale_bytes + sz.zeros_bytes + sz.bias_bytes +
                               sz.a_bytes + sz.c_bytes);
       double gbps = bytes / (ours * 1e-6) / 1e9;
-      float flo, floG;
-      readFloor(bytes, iters, &flo, &floG);
+      float flo, floG, floS;
+      readFloor(bytes, iters, stream, &flo, &floG, &floS);
       char errText[32] = "-";
       if (!isnan(err))
         snprintf(errText, sizeof errText, "%.2e", err);
@@ -620,15 +663,17 @@ int main(int argc, char **argv) {
              errText, flo, 100.0 * flo / ours, oursG, cubG, floG, 100.0 * floG / oursG);
       if (pdl)
         printf(" %10.1f", oursGP);
+      if (stream)
+        printf(" %9.1f %9.1f", oursS, floS);
       printf("%s%s\n", names ? " " : "", names ? name : "");
       if (csv)
         fprintf(csv,
                 "%s,%s,%s,%s,%lld,%lld,%lld,%.2f,%.2f,%.3f,%.1f,%.2f,%.3e,%s,%.2f,%.2f,%.3f,"
-                "%.2f,%.2f,%.2f\n",
+                "%.2f,%.2f,%.2f,%.2f,%.2f\n",
                 info.name, date, wLabel, bitblasRtTypeName(cfg.a_type), (long long)cfg.n,
                 (long long)cfg.k, (long long)m,
                 ours, cub, cub / ours, gbps, 100.0 * gbps / readBw, err, name, oursG, cubG,
-                cubG / oursG, flo, floG, oursGP);
+                cubG / oursG, flo, floG, oursGP, oursS, floS);
       if (csv)
         fflush(csv); /* rows survive a run cut short */
       fflush(stdout);

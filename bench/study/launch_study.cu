@@ -7,6 +7,8 @@
 //          event i to event i + 1),
 //   pdl:   chain, launched with programmatic stream serialization (the next
 //          launch may start while the previous one drains),
+//   stream: 50 launches back to back between one pair of events, per launch
+//          (median of 20 batches): no event between launches, no graph,
 //   graph: 50 launches captured in one graph, time per launch,
 // all queued behind a spin kernel, median of 200 (graph: of 20 replays).
 //
@@ -139,6 +141,34 @@ static float timeEvents(const Case &c, int mode) {
   return median(t) * 1000.0f;
 }
 
+// Back to back in the stream, no event between launches: batches of 50
+// between one pair of events, time per launch of the median batch (20).
+static float timeStream(const Case &c) {
+  const int n = 50, batches = 20;
+  if (c.kind == 0)
+    return 0;
+  for (int i = 0; i < n; ++i)
+    launch(c, i, false);
+  CK(cudaDeviceSynchronize());
+  std::vector<cudaEvent_t> ev(2 * batches);
+  for (auto &e : ev)
+    CK(cudaEventCreate(&e));
+  studySpin<<<1, 1, 0, gS>>>(2000000LL + 40000LL * n * batches);
+  for (int b = 0; b < batches; ++b) {
+    CK(cudaEventRecord(ev[2 * b], gS));
+    for (int i = 0; i < n; ++i)
+      launch(c, b * n + i, false);
+    CK(cudaEventRecord(ev[2 * b + 1], gS));
+  }
+  CK(cudaDeviceSynchronize());
+  std::vector<float> t(batches);
+  for (int b = 0; b < batches; ++b)
+    CK(cudaEventElapsedTime(&t[b], ev[2 * b], ev[2 * b + 1]));
+  for (auto &e : ev)
+    CK(cudaEventDestroy(e));
+  return median(t) * 1000.0f / n;
+}
+
 static float timeGraph(const Case &c, bool pdl) {
   const int n = 50, replays = 20;
   if (c.kind == 0)
@@ -217,12 +247,12 @@ int main() {
     }
   }
   printf("%s, %d SMs\n", p.name, p.multiProcessorCount);
-  printf("%-30s %8s %8s %8s %8s %8s   (us per launch, median)\n", "case", "pair", "chain", "pdl",
-         "graph", "graphpdl");
+  printf("%-30s %8s %8s %8s %8s %8s %8s   (us per launch, median)\n", "case", "pair", "chain",
+         "pdl", "stream", "graph", "graphpdl");
   for (const Case &c : cases) {
     float a = timeEvents(c, 0), b = c.kind ? timeEvents(c, 1) : 0, d = c.kind ? timeEvents(c, 2) : 0;
-    printf("%-30s %8.2f %8.2f %8.2f %8.2f %8.2f\n", c.name, a, b, d, timeGraph(c, false),
-           timeGraph(c, true));
+    printf("%-30s %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f\n", c.name, a, b, d, timeStream(c),
+           timeGraph(c, false), timeGraph(c, true));
   }
   return 0;
 }
