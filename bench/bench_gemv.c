@@ -10,8 +10,8 @@
  * launch (bitblasRtMatmulSetProgrammaticLaunch), in the same run: the
  * column "graph+PDL" (cuBLAS has no such launch); --chain times instead the
  * manifest's matmuls in file order as one decode step (runChain); --stream
- * adds ours and the floor launched back to back without per-launch events
- * or a graph (timeStream; columns "stream" and "floor").
+ * adds ours, cuBLAS and the floor launched back to back without per-launch
+ * events or a graph (timeStream; columns "stream", "cuBLAS", "floor").
  *
  * Method: fresh random inputs; a correctness check against the fp64
  * reference first; warm-up; the median of `iters` launches each timed with
@@ -561,11 +561,11 @@ int main(int argc, char **argv) {
   if (csv)
     fprintf(csv, "card,date,w,a,n,k,m,ours_us,cublas_us,speedup,gbps,pct_read_bw,relerr,name,"
                  "ours_graph_us,cublas_graph_us,graph_speedup,floor_us,floor_graph_us,"
-                 "ours_graph_pdl_us,ours_stream_us,floor_stream_us\n");
+                 "ours_graph_pdl_us,ours_stream_us,cublas_stream_us,floor_stream_us\n");
   printf("%-10s %-6s %6s %6s %3s %10s %10s %8s %8s %7s %9s %8s %7s %9s %9s %8s %7s%s%s\n", "W", "A",
          "N", "K", "M", "ours(us)", "cuBLAS(us)", "speedup", "GB/s", "%readBW", "relerr",
          "floor", "%floor", "graph:us", "cuBLAS", "floor", "%floor", pdl ? " graph+PDL" : "",
-         stream ? "    stream     floor" : "");
+         stream ? "    stream    cuBLAS     floor" : "");
 
   int count = 0, failures = 0;
   CHECK_RT(bitblasRtLibraryGetMatmulCount(lib, &count));
@@ -622,7 +622,7 @@ int main(int argc, char **argv) {
       free(ref);
       float ours = timeLaunches(launchOurs, &o, 10, iters), cub = NAN;
       float oursG = timeGraph(launchOurs, &o, iters), cubG = NAN, oursGP = NAN;
-      float oursS = stream ? timeStream(launchOurs, &o, iters) : NAN;
+      float oursS = stream ? timeStream(launchOurs, &o, iters) : NAN, cubS = NAN;
       if (pdl) {
         if (bitblasRtMatmulSetProgrammaticLaunch(mm, 1) == BITBLAS_RT_SUCCESS) {
           oursGP = timeGraph(launchOurs, &o, iters);
@@ -640,6 +640,12 @@ int main(int argc, char **argv) {
         float cub16G = timeGraph(launchCublas, &b, iters);
         cub = cub32 < cub16 ? cub32 : cub16;
         cubG = cub32G < cub16G ? cub32G : cub16G;
+        if (stream) {
+          float cub16S = timeStream(launchCublas, &b, iters);
+          b.compute = CUBLAS_COMPUTE_32F;
+          float cub32S = timeStream(launchCublas, &b, iters);
+          cubS = cub32S < cub16S ? cub32S : cub16S;
+        }
       }
       double bytes = (double)(sz.w_bytes + sz.scale_bytes + sz.zeros_bytes + sz.bias_bytes +
                               sz.a_bytes + sz.c_bytes);
@@ -664,16 +670,16 @@ int main(int argc, char **argv) {
       if (pdl)
         printf(" %10.1f", oursGP);
       if (stream)
-        printf(" %9.1f %9.1f", oursS, floS);
+        printf(" %9.1f %9.1f %9.1f", oursS, cubS, floS);
       printf("%s%s\n", names ? " " : "", names ? name : "");
       if (csv)
         fprintf(csv,
                 "%s,%s,%s,%s,%lld,%lld,%lld,%.2f,%.2f,%.3f,%.1f,%.2f,%.3e,%s,%.2f,%.2f,%.3f,"
-                "%.2f,%.2f,%.2f,%.2f,%.2f\n",
+                "%.2f,%.2f,%.2f,%.2f,%.2f,%.2f\n",
                 info.name, date, wLabel, bitblasRtTypeName(cfg.a_type), (long long)cfg.n,
                 (long long)cfg.k, (long long)m,
                 ours, cub, cub / ours, gbps, 100.0 * gbps / readBw, err, name, oursG, cubG,
-                cubG / oursG, flo, floG, oursGP, oursS, floS);
+                cubG / oursG, flo, floG, oursGP, oursS, cubS, floS);
       if (csv)
         fflush(csv); /* rows survive a run cut short */
       fflush(stdout);
