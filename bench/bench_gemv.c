@@ -84,6 +84,17 @@ static BitblasRtModule *gProbeModule;
 static BitblasRtStream *gStream;
 static cudaStream_t gCuStream;
 
+/* Queues the spin kernel, long enough (~1 ms + 20 us per launch) for the
+ * host to queue `launches` launches behind it. */
+static void queueSpin(long long launches) {
+  if (!gSpin)
+    return;
+  long long cycles = 2000000LL + 40000LL * launches;
+  void *args[] = {&cycles};
+  BitblasRtDim3 one = {1, 1, 1};
+  CHECK_RT(bitblasRtLaunchKernel(gSpin, one, one, 0, gStream, args));
+}
+
 /* Median time in microseconds of `iters` launches after `warm` warm-ups.
  * The launches are queued back to back behind a spin kernel, each between
  * its own pair of events: the events time the GPU's work only (timing one
@@ -96,12 +107,7 @@ static float timeLaunches(LaunchFn fn, void *ctx, int warm, int iters) {
   for (int i = 0; i < warm; ++i)
     fn(ctx, i);
   CHECK_CUDA(cudaDeviceSynchronize());
-  if (gSpin) {
-    long long cycles = 2000000LL + 40000LL * iters; /* ~1 ms + 20 us per launch */
-    void *args[] = {&cycles};
-    BitblasRtDim3 one = {1, 1, 1};
-    CHECK_RT(bitblasRtLaunchKernel(gSpin, one, one, 0, gStream, args));
-  }
+  queueSpin(iters);
   for (int i = 0; i < iters; ++i) {
     CHECK_CUDA(cudaEventRecord(ev[2 * i], gCuStream));
     fn(ctx, i);
@@ -131,12 +137,7 @@ static float timeStream(LaunchFn fn, void *ctx, int iters) {
   for (int i = 0; i < iters; ++i)
     fn(ctx, i);
   CHECK_CUDA(cudaDeviceSynchronize());
-  if (gSpin) {
-    long long cycles = 2000000LL + 40000LL * iters * kBatches;
-    void *args[] = {&cycles};
-    BitblasRtDim3 one = {1, 1, 1};
-    CHECK_RT(bitblasRtLaunchKernel(gSpin, one, one, 0, gStream, args));
-  }
+  queueSpin((long long)iters * kBatches);
   for (int b = 0; b < kBatches; ++b) {
     CHECK_CUDA(cudaEventRecord(ev[2 * b], gCuStream));
     for (int i = 0; i < iters; ++i)
