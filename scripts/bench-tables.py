@@ -5,7 +5,9 @@ A row of a later CSV replaces the row of an earlier one with the same format,
 activation type, shape and M (a rerun of some formats after a change).
 Prints the decode table (M = 1: per-launch events and CUDA-graph replay, both
 against cuBLAS fp16 measured the same way; with the read floor of the row's
-bytes where the CSV has it) and the small-batch table."""
+bytes where the CSV has it; with the back-to-back timing where every row has
+it, bench-gemv --stream) and the small-batch table."""
+import math
 import sys
 
 from bench_rows import merged_rows
@@ -19,6 +21,10 @@ def main(paths):
             "| graph: cuBLAS (us) | graph speedup | rel. error |")
     if floors:
         head += " floor (us) | % of floor | graph: % of floor |"
+    stream = all(not math.isnan(float(r.get("ours_stream_us") or "nan"))
+                 for r in rows if r["m"] == "1")
+    if stream:
+        head += " back to back: ours (us) | cuBLAS (us) | floor (us) |"
     print(head)
     print("|---" * head.count(" | ") + "|---|")
     for r in sorted((r for r in rows if r["m"] == "1"), key=key):
@@ -31,6 +37,10 @@ def main(paths):
             f, fg = float(r["floor_us"]), float(r["floor_graph_us"])
             line += (f' {f:.1f} | {100 * f / float(r["ours_us"]):.1f}% '
                      f'| {100 * fg / float(r["ours_graph_us"]):.1f}% |')
+        if stream:
+            line += (f' {float(r["ours_stream_us"]):.1f} '
+                     f'| {float(r.get("cublas_stream_us") or "nan"):.1f} '
+                     f'| {float(r["floor_stream_us"]):.1f} |')
         print(line)
     ms = sorted({int(r["m"]) for r in rows} - {1})
     print()
