@@ -141,6 +141,28 @@ static float timeEvents(const Case &c, int mode) {
   return median(t) * 1000.0f;
 }
 
+// Median over `batches` of the time (us) of what enqueue(b) queues, each
+// batch between its own pair of events, all behind a spin kernel.
+template <class Enqueue>
+static float medianBatch(int batches, long long spin, Enqueue enqueue) {
+  std::vector<cudaEvent_t> ev(2 * batches);
+  for (auto &e : ev)
+    CK(cudaEventCreate(&e));
+  studySpin<<<1, 1, 0, gS>>>(spin);
+  for (int b = 0; b < batches; ++b) {
+    CK(cudaEventRecord(ev[2 * b], gS));
+    enqueue(b);
+    CK(cudaEventRecord(ev[2 * b + 1], gS));
+  }
+  CK(cudaDeviceSynchronize());
+  std::vector<float> t(batches);
+  for (int b = 0; b < batches; ++b)
+    CK(cudaEventElapsedTime(&t[b], ev[2 * b], ev[2 * b + 1]));
+  for (auto &e : ev)
+    CK(cudaEventDestroy(e));
+  return median(t) * 1000.0f;
+}
+
 // Back to back in the stream, no event between launches: batches of 50
 // between one pair of events, time per launch of the median batch (20).
 static float timeStream(const Case &c) {
@@ -150,23 +172,10 @@ static float timeStream(const Case &c) {
   for (int i = 0; i < n; ++i)
     launch(c, i, false);
   CK(cudaDeviceSynchronize());
-  std::vector<cudaEvent_t> ev(2 * batches);
-  for (auto &e : ev)
-    CK(cudaEventCreate(&e));
-  studySpin<<<1, 1, 0, gS>>>(2000000LL + 40000LL * n * batches);
-  for (int b = 0; b < batches; ++b) {
-    CK(cudaEventRecord(ev[2 * b], gS));
-    for (int i = 0; i < n; ++i)
-      launch(c, b * n + i, false);
-    CK(cudaEventRecord(ev[2 * b + 1], gS));
-  }
-  CK(cudaDeviceSynchronize());
-  std::vector<float> t(batches);
-  for (int b = 0; b < batches; ++b)
-    CK(cudaEventElapsedTime(&t[b], ev[2 * b], ev[2 * b + 1]));
-  for (auto &e : ev)
-    CK(cudaEventDestroy(e));
-  return median(t) * 1000.0f / n;
+  return medianBatch(batches, 2000000LL + 40000LL * n * batches, [&](int b) {
+           for (int i = 0; i < n; ++i)
+             launch(c, b * n + i, false);
+         }) / n;
 }
 
 static float timeGraph(const Case &c, bool pdl) {
@@ -182,24 +191,10 @@ static float timeGraph(const Case &c, bool pdl) {
   CK(cudaGraphInstantiate(&x, g, 0));
   CK(cudaGraphLaunch(x, gS));
   CK(cudaDeviceSynchronize());
-  std::vector<cudaEvent_t> ev(2 * replays);
-  for (auto &e : ev)
-    CK(cudaEventCreate(&e));
-  studySpin<<<1, 1, 0, gS>>>(2000000LL);
-  for (int r = 0; r < replays; ++r) {
-    CK(cudaEventRecord(ev[2 * r], gS));
-    CK(cudaGraphLaunch(x, gS));
-    CK(cudaEventRecord(ev[2 * r + 1], gS));
-  }
-  CK(cudaDeviceSynchronize());
-  std::vector<float> t(replays);
-  for (int r = 0; r < replays; ++r)
-    CK(cudaEventElapsedTime(&t[r], ev[2 * r], ev[2 * r + 1]));
-  for (auto &e : ev)
-    CK(cudaEventDestroy(e));
+  float us = medianBatch(replays, 2000000LL, [&](int) { CK(cudaGraphLaunch(x, gS)); });
   CK(cudaGraphExecDestroy(x));
   CK(cudaGraphDestroy(g));
-  return median(t) * 1000.0f / n;
+  return us / n;
 }
 
 int main() {
