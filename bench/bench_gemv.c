@@ -32,6 +32,7 @@
  * "% of floor" says how close a kernel is to the fastest read of its bytes
  * under the same timing. */
 #include "bench_data.h"
+#include "check_cuda.h"
 
 #include "bitblas/reference.h"
 #include "bitblas/runtime.h"
@@ -47,14 +48,6 @@
 #include <time.h>
 
 #define ROTATE_BYTES (4ull * 50 * 1024 * 1024 + 1)
-#define CHECK_CUDA(x)                                                                              \
-  do {                                                                                             \
-    cudaError_t e_ = (x);                                                                          \
-    if (e_ != cudaSuccess) {                                                                       \
-      fprintf(stderr, "%s:%d: %s: %s\n", __FILE__, __LINE__, #x, cudaGetErrorString(e_));          \
-      exit(1);                                                                                     \
-    }                                                                                              \
-  } while (0)
 #define CHECK_RT(x)                                                                                \
   do {                                                                                             \
     BitblasRtStatus s_ = (x);                                                                      \

@@ -1,23 +1,11 @@
-// Baseline only (not product code): a streaming-read kernel that measures the
-// HBM read bandwidth our GEMV kernels are judged against. Each thread reads
-// 16-byte vectors with a grid-stride loop; the xor keeps the loads alive.
+// Baseline only (not product code): the streaming-read kernel that measures
+// the HBM read bandwidth our GEMV kernels are judged against, and the spin
+// kernel the timed series queue behind (bodies in stream_read.cuh).
+#include "stream_read.cuh"
+
 extern "C" __global__ void bitblas_stream_read(const uint4 *__restrict__ src, size_t n,
                                                unsigned *__restrict__ sink) {
-  unsigned acc = 0;
-  for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n;
-       i += (size_t)gridDim.x * blockDim.x) {
-    uint4 v = __ldcs(src + i);
-    acc ^= v.x ^ v.y ^ v.z ^ v.w;
-  }
-  if (acc == 0x9e3779b9u)
-    sink[0] = acc;
+  bitblasStreamReadBody(src, n, sink);
 }
 
-// Keeps the GPU busy for `cycles` clocks while the host queues the timed
-// launches behind it, so each launch's events time the kernel, not the
-// host's launch latency.
-extern "C" __global__ void bitblas_spin(long long cycles) {
-  long long start = clock64();
-  while (clock64() - start < cycles) {
-  }
-}
+extern "C" __global__ void bitblas_spin(long long cycles) { bitblasSpinBody(cycles); }

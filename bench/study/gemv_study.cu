@@ -395,21 +395,21 @@ struct Variant {
 static float timeIt(void (*launch)(void *, int), void *ctx, int iters) {
   std::vector<cudaEvent_t> ev(2 * iters);
   for (auto &e : ev)
-    CK(cudaEventCreate(&e));
+    CHECK_CUDA(cudaEventCreate(&e));
   for (int i = 0; i < 10; ++i)
     launch(ctx, i);
-  CK(cudaDeviceSynchronize());
+  CHECK_CUDA(cudaDeviceSynchronize());
   studySpin<<<1, 1>>>(2000000LL + 40000LL * iters);
   for (int i = 0; i < iters; ++i) {
-    CK(cudaEventRecord(ev[2 * i]));
+    CHECK_CUDA(cudaEventRecord(ev[2 * i]));
     launch(ctx, i);
-    CK(cudaEventRecord(ev[2 * i + 1]));
+    CHECK_CUDA(cudaEventRecord(ev[2 * i + 1]));
   }
-  CK(cudaDeviceSynchronize());
-  CK(cudaGetLastError());
+  CHECK_CUDA(cudaDeviceSynchronize());
+  CHECK_CUDA(cudaGetLastError());
   std::vector<float> t(iters);
   for (int i = 0; i < iters; ++i)
-    CK(cudaEventElapsedTime(&t[i], ev[2 * i], ev[2 * i + 1]));
+    CHECK_CUDA(cudaEventElapsedTime(&t[i], ev[2 * i], ev[2 * i + 1]));
   for (auto &e : ev)
     cudaEventDestroy(e);
   std::sort(t.begin(), t.end());
@@ -457,17 +457,17 @@ static void launchEmpty(void *p, int) {
 int main(int argc, char **argv) {
   int iters = argc > 1 ? atoi(argv[1]) : 50;
   cudaDeviceProp prop;
-  CK(cudaGetDeviceProperties(&prop, 0));
+  CHECK_CUDA(cudaGetDeviceProperties(&prop, 0));
   unsigned *sink;
-  CK(cudaMalloc(&sink, 4));
+  CHECK_CUDA(cudaMalloc(&sink, 4));
   Probe pr;
   pr.n16 = (2ull << 30) / 16;
-  CK(cudaMalloc(&pr.buf, pr.n16 * 16));
-  CK(cudaMemset(pr.buf, 0x5a, pr.n16 * 16));
+  CHECK_CUDA(cudaMalloc(&pr.buf, pr.n16 * 16));
+  CHECK_CUDA(cudaMemset(pr.buf, 0x5a, pr.n16 * 16));
   pr.sink = sink;
   float probeUs = timeIt(launchProbe, &pr, 30);
   double bw = (double)pr.n16 * 16 / (probeUs * 1e-6) / 1e9;
-  CK(cudaFree(pr.buf));
+  CHECK_CUDA(cudaFree(pr.buf));
   printf("card %s, stream read %.0f GB/s\n", prop.name, bw);
 
   static const Variant vars[] = {
@@ -535,15 +535,15 @@ int main(int argc, char **argv) {
       int copies = (int)std::max<size_t>(2, (4ull * 50 * 1024 * 1024 + wBytes) / wBytes);
       std::vector<uint4 *> dw(copies);
       for (auto &p : dw) {
-        CK(cudaMalloc(&p, wBytes));
-        CK(cudaMemcpy(p, hw.data(), wBytes, cudaMemcpyHostToDevice));
+        CHECK_CUDA(cudaMalloc(&p, wBytes));
+        CHECK_CUDA(cudaMemcpy(p, hw.data(), wBytes, cudaMemcpyHostToDevice));
       }
       __half *da, *ds, *dc;
-      CK(cudaMalloc(&da, k * 2));
-      CK(cudaMalloc(&ds, n * 2));
-      CK(cudaMalloc(&dc, n * 2));
-      CK(cudaMemcpy(da, ha.data(), k * 2, cudaMemcpyHostToDevice));
-      CK(cudaMemcpy(ds, hs.data(), n * 2, cudaMemcpyHostToDevice));
+      CHECK_CUDA(cudaMalloc(&da, k * 2));
+      CHECK_CUDA(cudaMalloc(&ds, n * 2));
+      CHECK_CUDA(cudaMalloc(&dc, n * 2));
+      CHECK_CUDA(cudaMemcpy(da, ha.data(), k * 2, cudaMemcpyHostToDevice));
+      CHECK_CUDA(cudaMemcpy(ds, hs.data(), n * 2, cudaMemcpyHostToDevice));
       std::vector<__half> hc(n);
       {
         int blocks = n / 16;
@@ -568,15 +568,15 @@ int main(int argc, char **argv) {
           continue; /* the study kernels need whole pipeline rounds */
         size_t dyn = (size_t)k * 2 + v.ring;
         if (v.asrc == A_SMEM && (v.compute || v.ring) && dyn > 48 * 1024)
-          CK(cudaFuncSetAttribute(v.fn, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)dyn));
+          CHECK_CUDA(cudaFuncSetAttribute(v.fn, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)dyn));
         Run r{&v, dw, da, ds, dc, n, k, sink};
         double err = NAN;
         if (v.compute) {
-          CK(cudaMemset(dc, 0xff, n * 2));
+          CHECK_CUDA(cudaMemset(dc, 0xff, n * 2));
           launchRun(&r, 0);
-          CK(cudaDeviceSynchronize());
-          CK(cudaGetLastError());
-          CK(cudaMemcpy(hc.data(), dc, n * 2, cudaMemcpyDeviceToHost));
+          CHECK_CUDA(cudaDeviceSynchronize());
+          CHECK_CUDA(cudaGetLastError());
+          CHECK_CUDA(cudaMemcpy(hc.data(), dc, n * 2, cudaMemcpyDeviceToHost));
           double num = 0, den = 0;
           for (int row = 0; row < n; row += std::max(1, n / 1024)) {
             double ref = 0;

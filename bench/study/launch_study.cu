@@ -93,14 +93,14 @@ static void launch(const Case &c, int i, bool pdl) {
   cfg.numAttrs = pdl ? 1 : 0;
   size_t slots = c.bytes ? kBuf / c.bytes : 1;
   if (c.kind == 1) {
-    CK(cudaLaunchKernelEx(&cfg, studyEmpty));
+    CHECK_CUDA(cudaLaunchKernelEx(&cfg, studyEmpty));
   } else if (c.kind == 2) {
     size_t n16 = c.bytes / 16;
     const uint4 *src = gBuf + (size_t)(i % (int)slots) * n16;
-    CK(cudaLaunchKernelEx(&cfg, studyStreamRead<true>, src, n16, gSink));
+    CHECK_CUDA(cudaLaunchKernelEx(&cfg, studyStreamRead<true>, src, n16, gSink));
   } else {
     const char *src = (const char *)gBuf + (size_t)(i % (int)slots) * c.bytes;
-    CK(cudaLaunchKernelEx(&cfg, c.tma, src, c.bytes / c.chunk, gSink));
+    CHECK_CUDA(cudaLaunchKernelEx(&cfg, c.tma, src, c.bytes / c.chunk, gSink));
   }
 }
 
@@ -114,30 +114,30 @@ static float timeEvents(const Case &c, int mode) {
   const int warm = 20, iters = 200;
   for (int i = 0; i < warm; ++i)
     launch(c, i, mode == 2);
-  CK(cudaDeviceSynchronize());
+  CHECK_CUDA(cudaDeviceSynchronize());
   std::vector<cudaEvent_t> ev(2 * iters + 1);
   for (auto &e : ev)
-    CK(cudaEventCreate(&e));
+    CHECK_CUDA(cudaEventCreate(&e));
   studySpin<<<1, 1, 0, gS>>>(2000000LL + 40000LL * iters);
   if (mode == 0) {
     for (int i = 0; i < iters; ++i) {
-      CK(cudaEventRecord(ev[2 * i], gS));
+      CHECK_CUDA(cudaEventRecord(ev[2 * i], gS));
       launch(c, i, false);
-      CK(cudaEventRecord(ev[2 * i + 1], gS));
+      CHECK_CUDA(cudaEventRecord(ev[2 * i + 1], gS));
     }
   } else {
     for (int i = 0; i < iters; ++i) {
-      CK(cudaEventRecord(ev[i], gS));
+      CHECK_CUDA(cudaEventRecord(ev[i], gS));
       launch(c, i, mode == 2);
     }
-    CK(cudaEventRecord(ev[iters], gS));
+    CHECK_CUDA(cudaEventRecord(ev[iters], gS));
   }
-  CK(cudaDeviceSynchronize());
+  CHECK_CUDA(cudaDeviceSynchronize());
   std::vector<float> t(iters);
   for (int i = 0; i < iters; ++i)
-    CK(cudaEventElapsedTime(&t[i], ev[mode == 0 ? 2 * i : i], ev[mode == 0 ? 2 * i + 1 : i + 1]));
+    CHECK_CUDA(cudaEventElapsedTime(&t[i], ev[mode == 0 ? 2 * i : i], ev[mode == 0 ? 2 * i + 1 : i + 1]));
   for (auto &e : ev)
-    CK(cudaEventDestroy(e));
+    CHECK_CUDA(cudaEventDestroy(e));
   return median(t) * 1000.0f;
 }
 
@@ -147,19 +147,19 @@ template <class Enqueue>
 static float medianBatch(int batches, long long spin, Enqueue enqueue) {
   std::vector<cudaEvent_t> ev(2 * batches);
   for (auto &e : ev)
-    CK(cudaEventCreate(&e));
+    CHECK_CUDA(cudaEventCreate(&e));
   studySpin<<<1, 1, 0, gS>>>(spin);
   for (int b = 0; b < batches; ++b) {
-    CK(cudaEventRecord(ev[2 * b], gS));
+    CHECK_CUDA(cudaEventRecord(ev[2 * b], gS));
     enqueue(b);
-    CK(cudaEventRecord(ev[2 * b + 1], gS));
+    CHECK_CUDA(cudaEventRecord(ev[2 * b + 1], gS));
   }
-  CK(cudaDeviceSynchronize());
+  CHECK_CUDA(cudaDeviceSynchronize());
   std::vector<float> t(batches);
   for (int b = 0; b < batches; ++b)
-    CK(cudaEventElapsedTime(&t[b], ev[2 * b], ev[2 * b + 1]));
+    CHECK_CUDA(cudaEventElapsedTime(&t[b], ev[2 * b], ev[2 * b + 1]));
   for (auto &e : ev)
-    CK(cudaEventDestroy(e));
+    CHECK_CUDA(cudaEventDestroy(e));
   return median(t) * 1000.0f;
 }
 
@@ -171,7 +171,7 @@ static float timeStream(const Case &c) {
     return 0;
   for (int i = 0; i < n; ++i)
     launch(c, i, false);
-  CK(cudaDeviceSynchronize());
+  CHECK_CUDA(cudaDeviceSynchronize());
   return medianBatch(batches, 2000000LL + 40000LL * n * batches, [&](int b) {
            for (int i = 0; i < n; ++i)
              launch(c, b * n + i, false);
@@ -184,26 +184,26 @@ static float timeGraph(const Case &c, bool pdl) {
     return 0;
   cudaGraph_t g;
   cudaGraphExec_t x;
-  CK(cudaStreamBeginCapture(gS, cudaStreamCaptureModeGlobal));
+  CHECK_CUDA(cudaStreamBeginCapture(gS, cudaStreamCaptureModeGlobal));
   for (int i = 0; i < n; ++i)
     launch(c, i, pdl);
-  CK(cudaStreamEndCapture(gS, &g));
-  CK(cudaGraphInstantiate(&x, g, 0));
-  CK(cudaGraphLaunch(x, gS));
-  CK(cudaDeviceSynchronize());
-  float us = medianBatch(replays, 2000000LL, [&](int) { CK(cudaGraphLaunch(x, gS)); });
-  CK(cudaGraphExecDestroy(x));
-  CK(cudaGraphDestroy(g));
+  CHECK_CUDA(cudaStreamEndCapture(gS, &g));
+  CHECK_CUDA(cudaGraphInstantiate(&x, g, 0));
+  CHECK_CUDA(cudaGraphLaunch(x, gS));
+  CHECK_CUDA(cudaDeviceSynchronize());
+  float us = medianBatch(replays, 2000000LL, [&](int) { CHECK_CUDA(cudaGraphLaunch(x, gS)); });
+  CHECK_CUDA(cudaGraphExecDestroy(x));
+  CHECK_CUDA(cudaGraphDestroy(g));
   return us / n;
 }
 
 int main() {
   cudaDeviceProp p;
-  CK(cudaGetDeviceProperties(&p, 0));
-  CK(cudaStreamCreateWithFlags(&gS, cudaStreamNonBlocking));
-  CK(cudaMalloc(&gBuf, kBuf));
-  CK(cudaMalloc(&gSink, 4));
-  CK(cudaMemset(gBuf, 0x5a, kBuf));
+  CHECK_CUDA(cudaGetDeviceProperties(&p, 0));
+  CHECK_CUDA(cudaStreamCreateWithFlags(&gS, cudaStreamNonBlocking));
+  CHECK_CUDA(cudaMalloc(&gBuf, kBuf));
+  CHECK_CUDA(cudaMalloc(&gSink, 4));
+  CHECK_CUDA(cudaMemset(gBuf, 0x5a, kBuf));
   unsigned g = 132 * 8;
   const size_t sizes[] = {8421376, 33619968, 58777600, 117497856};
   const char *layer[] = {"8.4 MB (4096^2 u4)", "33.6 MB (8192^2 u4)", "58.8 MB (28672x8192 i2)",
@@ -234,7 +234,7 @@ int main() {
     cases.push_back({names[nn++], 2, g, 512, sizes[z], nullptr, 0, 0});
     for (const Tma &t : tmas) {
       int smem = t.chunk * t.stages;
-      CK(cudaFuncSetAttribute(t.fn, cudaFuncAttributeMaxDynamicSharedMemorySize, smem));
+      CHECK_CUDA(cudaFuncSetAttribute(t.fn, cudaFuncAttributeMaxDynamicSharedMemorySize, smem));
       snprintf(names[nn], 64, "  %s", t.name);
       size_t bytes = sizes[z] / t.chunk * t.chunk;
       cases.push_back({names[nn++], 3, (unsigned)(132 * t.perSm), (unsigned)(32 * (t.cons + 1)),

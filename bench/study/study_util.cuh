@@ -1,29 +1,17 @@
 // Shared by the design studies in this folder (measurement tools, not product
-// code): error checks, the probe kernels, the GEMV's K-split reduction, and a
+// code): the probe kernels, the GEMV's K-split reduction, and a
 // ring of shared-memory buffers that one lane fills with bulk copies
 // (cp.async.bulk, the TMA engine) while consumer warps drain it.
 #pragma once
 #include <cuda_fp16.h>
-#include <cstdio>
-#include <cstdlib>
 
-#define CK(x)                                                                                      \
-  do {                                                                                             \
-    cudaError_t e_ = (x);                                                                          \
-    if (e_ != cudaSuccess) {                                                                       \
-      fprintf(stderr, "%s:%d %s: %s\n", __FILE__, __LINE__, #x, cudaGetErrorString(e_));          \
-      exit(1);                                                                                     \
-    }                                                                                              \
-  } while (0)
+#include "../check_cuda.h"
+#include "../stream_read.cuh"
 
 __global__ void studyEmpty() {}
 
 // Keeps the GPU busy while the host queues the timed launches behind it.
-__global__ void studySpin(long long cycles) {
-  long long t0 = clock64();
-  while (clock64() - t0 < cycles) {
-  }
-}
+__global__ void studySpin(long long cycles) { bitblasSpinBody(cycles); }
 
 // The bench's streaming-read probe (bench/stream_read.cu); PDL_WAIT: first
 // wait for the previous kernel, as a programmatic dependent must.
@@ -31,14 +19,7 @@ template <bool PDL_WAIT>
 __global__ void studyStreamRead(const uint4 *__restrict__ src, size_t n, unsigned *sink) {
   if (PDL_WAIT)
     asm volatile("griddepcontrol.wait;" ::: "memory");
-  unsigned acc = 0;
-  for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n;
-       i += (size_t)gridDim.x * blockDim.x) {
-    uint4 v = __ldcs(src + i);
-    acc ^= v.x ^ v.y ^ v.z ^ v.w;
-  }
-  if (acc == 0x9e3779b9u)
-    sink[0] = acc;
+  bitblasStreamReadBody(src, n, sink);
 }
 
 // The M = 1 GEMV's K-split reduction, after a barrier over its warps: thread
